@@ -1,0 +1,11 @@
+package io.pauz.admin.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration PID {@code io.pauz.admin}; {@code config/io.pauz.admin.cfg} reads PAUZ_ADMIN_TOKEN. */
+@ObjectClassDefinition(name = "PAUZ admin")
+@interface AdminConfig {
+    @AttributeDefinition(description = "Bearer token for /api/v1/admin; empty disables the admin API")
+    String token() default "";
+}
