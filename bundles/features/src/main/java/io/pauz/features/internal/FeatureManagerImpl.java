@@ -73,6 +73,8 @@ public class FeatureManagerImpl implements FeatureManager {
     private final ConfigurationAdmin configAdmin;
     /** Where a bundle was installed from, remembered so a removed feature can come back. */
     private final Map<String, String> knownLocations = new ConcurrentHashMap<>();
+    private final Map<Path, ParsedFile> extraCache = new ConcurrentHashMap<>();
+    private Map<String, Feature> builtIn;
     private volatile FeaturesConfig config;
 
     @Activate
@@ -99,42 +101,72 @@ public class FeatureManagerImpl implements FeatureManager {
         this.config = config;
     }
 
-    /** Every feature descriptor, by name; later sources (extra dir) override built-in ones. */
+    /**
+     * Every feature descriptor, by name; extra-dir files override built-in ones. Built-in files are
+     * parsed once; extra files again only when their modification time changes (health asks often).
+     */
     Map<String, Feature> load() {
-        Map<String, Feature> features = new LinkedHashMap<>();
-        Enumeration<URL> builtIn = context.getBundle().findEntries("features", "*.json", false);
-        while (builtIn != null && builtIn.hasMoreElements()) {
-            URL url = builtIn.nextElement();
-            try (InputStream in = url.openStream()) {
-                put(features, read(new InputStreamReader(in, StandardCharsets.UTF_8)), url.toString());
-            } catch (IOException | RuntimeException e) {
-                LOG.error("Bad built-in feature file {}", url, e);
-            }
-        }
+        Map<String, Feature> features = new LinkedHashMap<>(builtIn());
         String extra = config.extra_dir();
         if (!extra.isBlank() && Files.isDirectory(Path.of(extra))) {
+            Set<Path> seen = new HashSet<>();
             try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of(extra), "*.json")) {
                 for (Path file : files) {
-                    try (Reader reader = Files.newBufferedReader(file)) {
-                        put(features, read(reader), file.toString());
-                    } catch (IOException | RuntimeException e) {
-                        LOG.error("Bad feature file {}", file, e);
+                    seen.add(file);
+                    Feature feature = parsedExtra(file);
+                    if (feature != null) {
+                        features.put(name(feature), feature);
                     }
                 }
             } catch (IOException e) {
                 LOG.error("Cannot list {}", extra, e);
             }
+            extraCache.keySet().retainAll(seen);
         }
         return features;
     }
 
-    private Feature read(Reader reader) throws IOException {
-        return featureService.readFeature(reader);
+    private synchronized Map<String, Feature> builtIn() {
+        if (builtIn == null) {
+            Map<String, Feature> features = new LinkedHashMap<>();
+            Enumeration<URL> entries = context.getBundle().findEntries("features", "*.json", false);
+            while (entries != null && entries.hasMoreElements()) {
+                URL url = entries.nextElement();
+                try (InputStream in = url.openStream()) {
+                    Feature feature = read(new InputStreamReader(in, StandardCharsets.UTF_8));
+                    features.put(name(feature), feature);
+                } catch (IOException | RuntimeException e) {
+                    LOG.error("Bad built-in feature file {}", url, e);
+                }
+            }
+            builtIn = features;
+        }
+        return builtIn;
     }
 
-    private static void put(Map<String, Feature> features, Feature feature, String source) {
-        LOG.debug("Feature {} from {}", feature.getID(), source);
-        features.put(name(feature), feature);
+    private Feature parsedExtra(Path file) {
+        try {
+            long modified = Files.getLastModifiedTime(file).toMillis();
+            ParsedFile cached = extraCache.get(file);
+            if (cached != null && cached.modified() == modified) {
+                return cached.feature();
+            }
+            try (Reader reader = Files.newBufferedReader(file)) {
+                Feature feature = read(reader);
+                extraCache.put(file, new ParsedFile(modified, feature));
+                return feature;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Bad feature file {}", file, e);
+            return null;
+        }
+    }
+
+    private record ParsedFile(long modified, Feature feature) {
+    }
+
+    private Feature read(Reader reader) throws IOException {
+        return featureService.readFeature(reader);
     }
 
     static String name(Feature feature) {

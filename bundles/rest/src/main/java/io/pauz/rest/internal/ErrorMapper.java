@@ -34,6 +34,12 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
+        // Readers wrap what the entity stream throws (the body size cap, for one): the cause decides.
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException api) {
+                return error(api.status(), api.code(), api.getMessage());
+            }
+        }
         if (failure instanceof ApiException api) {
             return error(api.status(), api.code(), api.getMessage());
         }

@@ -86,7 +86,10 @@ public class HealthResource {
                 if (f.state().equals("down")) {
                     overall = worst(overall, HealthStatus.State.DEGRADED);
                 }
-                featureRows.add(Map.of("name", f.name(), "state", f.state()));
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("name", f.name());
+                row.put("state", f.state());
+                featureRows.add(row);
             }
         }
 

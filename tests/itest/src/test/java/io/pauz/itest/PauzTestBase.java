@@ -1,0 +1,48 @@
+package io.pauz.itest;
+
+import static org.junit.Assert.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Base of the in-framework tests: one Felix per test class, booted with the runtime's bundles, and
+ * an HTTP client on the class's port, ready once health answers.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public abstract class PauzTestBase {
+    @Inject
+    protected BundleContext context;
+    protected Http http;
+
+    @Before
+    public void awaitPlatform() {
+        http = new Http(Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
+        Http.Reply health = http.await("health", r -> r.status() == 200, Duration.ofSeconds(60));
+        assertEquals("platform did not come up: " + health.body(), 200, health.status());
+    }
+
+    protected Path workDir() {
+        return Path.of(context.getProperty("pauz.test.work"));
+    }
+
+    /** Runner side: a fresh work folder for one test class. */
+    protected static Path newWorkDir(Class<?> testClass) {
+        try {
+            return java.nio.file.Files.createTempDirectory(Path.of("target").toAbsolutePath(),
+                    testClass.getSimpleName() + "-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
