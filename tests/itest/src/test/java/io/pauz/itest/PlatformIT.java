@@ -107,6 +107,22 @@ public class PlatformIT extends PauzTestBase {
     }
 
     @Test
+    public void metricsInPrometheusFormatForOperators() {
+        http.get("health");
+        http.get("nope");
+        assertEquals(401, http.get("metrics").status());
+        Http.Reply metrics = http.get("metrics", Http.admin());
+        assertEquals(200, metrics.status());
+        assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        String text = metrics.body();
+        assertTrue(text, text.contains("# TYPE pauz_http_requests_total counter"));
+        assertTrue(text, text.matches("(?s).*pauz_http_requests_total\\{[^}]*route=\"/health\"[^}]*} [1-9].*"));
+        assertTrue(text, text.matches("(?s).*pauz_http_requests_total\\{[^}]*route=\"unmatched\"[^}]*status=\"4xx\".*|(?s).*pauz_http_requests_total\\{[^}]*status=\"4xx\"[^}]*route=\"unmatched\".*"));
+        assertTrue(text, text.contains("pauz_http_request_duration_seconds_bucket{"));
+        assertTrue(text, text.contains("pauz_uptime_seconds "));
+    }
+
+    @Test
     public void platformInfoUsesTheConfiguredDataDirectory() {
         PlatformInfo info = context.getService(context.getServiceReference(PlatformInfo.class));
         assertEquals(workDir().resolve("data").toAbsolutePath().normalize(), info.dataDirectory());

@@ -2,6 +2,8 @@ package io.pauz.admin.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.List;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -19,7 +21,7 @@ import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.ErrorCodes;
 
 /**
- * Guards every path under {@code admin/}: 401 without a bearer token, 403 with a token that is not
+ * Guards the operator paths ({@code admin/} and {@code metrics} by default): 401 without a bearer token, 403 with a token that is not
  * the admin token, 403 for everyone while no admin token is configured.
  */
 @Component(service = ContainerRequestFilter.class, configurationPid = "io.pauz.admin")
@@ -29,17 +31,24 @@ import io.pauz.api.rest.ErrorCodes;
 @PreMatching
 public class AdminAuthFilter implements ContainerRequestFilter {
     private volatile byte[] token = new byte[0];
+    private volatile List<String> paths = List.of();
 
     @Activate
     @Modified
     void configure(AdminConfig config) {
         token = config.token().trim().getBytes(StandardCharsets.UTF_8);
+        paths = Arrays.stream(config.paths()).flatMap(p -> Arrays.stream(p.split(","))).map(String::trim)
+                .filter(p -> !p.isEmpty()).map(p -> p.startsWith("/") ? p.substring(1) : p).toList();
+    }
+
+    private boolean guarded(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return paths.stream().anyMatch(prefix -> p.equals(prefix) || p.startsWith(prefix + "/"));
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (!(path.equals("admin") || path.startsWith("admin/") || path.startsWith("/admin"))) {
+        if (!guarded(request.getUriInfo().getPath())) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

@@ -8,4 +8,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface AdminConfig {
     @AttributeDefinition(description = "Bearer token for /api/v1/admin; empty disables the admin API")
     String token() default "";
+
+    @AttributeDefinition(description = "Paths (below /api/v1) that need the admin token")
+    String[] paths() default { "admin", "metrics" };
 }
