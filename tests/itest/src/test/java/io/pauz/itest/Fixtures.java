@@ -29,6 +29,7 @@ public final class Fixtures {
             builder.setProperty("-dsannotations", "*");
             builder.addClasspath(codeSource(io.pauz.itest.fixture.HelloResource.class));
             builder.addClasspath(codeSource(jakarta.ws.rs.GET.class));
+            builder.addClasspath(codeSource(io.pauz.api.rest.Public.class));
             builder.addClasspath(codeSource(org.osgi.framework.BundleContext.class));
             builder.addClasspath(codeSource(org.osgi.service.component.annotations.Component.class));
             builder.addClasspath(codeSource(org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource.class));

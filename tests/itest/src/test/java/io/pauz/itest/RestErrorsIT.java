@@ -13,7 +13,14 @@ import org.junit.Before;
 import org.junit.Test;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import java.time.Instant;
+import java.util.Optional;
+
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceRegistration;
+
+import io.pauz.api.identity.Session;
+import io.pauz.api.identity.Sessions;
 
 /** The single JSON error format on every error path of a resource a feature bundle contributes. */
 public class RestErrorsIT extends PauzTestBase {
@@ -32,6 +39,37 @@ public class RestErrorsIT extends PauzTestBase {
             Bundle b = context.installBundle(jar.toUri().toString());
             b.start();
             assertEquals("v1", http.await("hello", r -> r.status() == 200, Duration.ofSeconds(10)).body());
+        }
+    }
+
+    @Test
+    public void nonPublicResourcesNeedAValidSession() {
+        Http.Reply none = http.get("hello/me");
+        assertEquals(401, none.status());
+        assertEquals("unauthorized", none.errorCode());
+        assertEquals("Bearer realm=\"pauz\"", none.headers().firstValue("WWW-Authenticate").orElse(null));
+
+        // No accounts feature installed: the platform says so instead of letting anyone in.
+        Http.Reply noProvider = http.get("hello/me", "Authorization", "Bearer some-token");
+        assertEquals(503, noProvider.status());
+
+        Sessions sessions = token -> token.equals("good-token")
+                ? Optional.of(new Session("s1", "user-a", "a@example.test", "A", Instant.now().plusSeconds(60)))
+                : Optional.empty();
+        ServiceRegistration<Sessions> registration = context.registerService(Sessions.class, sessions, null);
+        try {
+            Http.Reply ok = http.await("hello/me", r -> r.status() == 200, Duration.ofSeconds(5),
+                    "Authorization", "Bearer good-token");
+            assertEquals("user-a", ok.body());
+            Http.Reply bad = http.get("hello/me", "Authorization", "Bearer forged");
+            assertEquals(401, bad.status());
+            assertEquals("unauthorized", bad.errorCode());
+            // The admin token is the operator, not a user.
+            assertEquals(401, http.get("hello/me", Http.admin()).status());
+            // Public methods stay public.
+            assertEquals(200, http.get("hello").status());
+        } finally {
+            registration.unregister();
         }
     }
 

@@ -91,7 +91,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         Response.ResponseBuilder builder = errorBuilder(status, code, message);
         // Keep headers like Allow (405) or WWW-Authenticate (401) set by whoever threw.
         web.getResponse().getHeaders().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")
+                    && !name.equalsIgnoreCase("WWW-Authenticate")) {
                 values.forEach(v -> builder.header(name, v));
             }
         });
@@ -114,6 +115,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             json = "{\"error\":{\"status\":500,\"code\":\"internal_error\",\"message\":\"error\"}}";
         }
         // Serialized here, not by a MessageBodyWriter, so the error is JSON whatever the client accepts.
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(json);
+        Response.ResponseBuilder builder = Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(json);
+        return status == 401 ? builder.header("WWW-Authenticate", "Bearer realm=\"pauz\"") : builder;
     }
 }
