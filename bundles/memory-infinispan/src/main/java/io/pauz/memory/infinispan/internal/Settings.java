@@ -1,6 +1,5 @@
 package io.pauz.memory.infinispan.internal;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -140,13 +139,8 @@ public record Settings(boolean cluster, String clusterName, String bindAddress, 
         if (c.cluster_remote_timeout() < 100) {
             throw new IllegalArgumentException("cluster.remote.timeout: expected 100 ms or more, got " + c.cluster_remote_timeout());
         }
-        CacheSettings defaults;
-        try {
-            defaults = new CacheSettings(CacheSettings.parseDuration(c.default_lifespan()), c.default_max_entries(),
-                    CacheSettings.parseDuration(c.default_max_idle()));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("default.*: " + e.getMessage(), e);
-        }
+        CacheSettings defaults = new CacheSettings(duration("default.lifespan", c.default_lifespan()),
+                count("default.max.entries", c.default_max_entries()), duration("default.max.idle", c.default_max_idle()));
 
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String line : c.caches() == null ? new String[0] : c.caches()) {
@@ -175,9 +169,12 @@ public record Settings(boolean cluster, String clusterName, String bindAddress, 
         if (c.max_caches() < WELL_KNOWN.size()) {
             throw new IllegalArgumentException("max.caches: expected " + WELL_KNOWN.size() + " or more, got " + c.max_caches());
         }
-        int maxCaches = Math.max(c.max_caches(), perCache.size() + WELL_KNOWN.size());
-        return new Settings(cluster, clusterName, bind, port, hosts, dist, c.cluster_owners(), c.cluster_join_timeout(),
-                c.cluster_remote_timeout(), defaults, perCache, maxCaches);
+        Settings s = new Settings(cluster, clusterName, bind, port, hosts, dist, c.cluster_owners(),
+                c.cluster_join_timeout(), c.cluster_remote_timeout(), defaults, perCache, c.max_caches());
+        int startup = s.startupCaches().size();
+        return startup <= s.maxCaches() ? s
+                : new Settings(cluster, clusterName, bind, port, hosts, dist, c.cluster_owners(),
+                        c.cluster_join_timeout(), c.cluster_remote_timeout(), defaults, perCache, startup);
     }
 
     private static CacheSettings resolve(String name, CacheSettings defaults, String override) {
@@ -193,12 +190,22 @@ public record Settings(boolean cluster, String clusterName, String bindAddress, 
         }
     }
 
-    private static String trim(String s) {
-        return s == null ? "" : s.trim();
+    private static java.time.Duration duration(String key, String value) {
+        try {
+            return CacheSettings.parseDuration(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
     }
 
-    /** Shortest human form of a duration, for health output and logs. */
-    static String human(Duration d) {
-        return d == null ? "none" : d.toString();
+    private static long count(String key, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(key + ": expected 0 (unbounded) or more, got " + value);
+        }
+        return value;
+    }
+
+    private static String trim(String s) {
+        return s == null ? "" : s.trim();
     }
 }
