@@ -55,6 +55,7 @@ import io.pauz.api.identity.VerifiedIdentity;
 import io.pauz.api.memory.MemoryService;
 import io.pauz.api.memory.NamedCache;
 import io.pauz.api.rest.ApiException;
+import io.pauz.api.sql.MigratedSchema;
 
 /**
  * Users, identities and sessions. Sessions are opaque tokens whose SHA-256 is kept in
@@ -90,7 +91,8 @@ public class AccountService implements Sessions {
     public AccountService(AccountsConfig config,
             @Reference(target = "(pauz.sql.provider=*)") DataSource dataSource,
             @Reference(policyOption = ReferencePolicyOption.GREEDY) BucketStore buckets,
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) MemoryService memory) {
+            @Reference(policyOption = ReferencePolicyOption.GREEDY) MemoryService memory,
+            @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=io.pauz.accounts)") MigratedSchema schema) {
         this.config = config;
         this.buckets = buckets;
         this.sessionCache = memory.cache(MemoryService.SESSIONS);
@@ -258,7 +260,7 @@ public class AccountService implements Sessions {
             return Optional.empty();
         }
         String hash = Tokens.hash(token);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Optional<Session> cached = sessionCache.get(hash).map(this::readSession);
         if (cached.isPresent()) {
             return cached.filter(s -> s.expiresAt().isAfter(now)).map(s -> touched(s, now));

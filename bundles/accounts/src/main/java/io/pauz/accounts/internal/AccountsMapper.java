@@ -7,13 +7,17 @@ import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
-/** SQL of the accounts feature; every statement names the user it concerns. */
+/**
+ * SQL of the accounts feature; every statement names the user it concerns. Nullable parameters carry
+ * their JDBC type: Derby accepts no untyped null.
+ */
 public interface AccountsMapper {
     String USER_COLUMNS = "id, email, name, picture_url AS pictureUrl, preferences, password_hash AS passwordHash, "
             + "created_at AS createdAt, last_active AS lastActive";
 
     @Insert("INSERT INTO users (id, email, name, picture_url, preferences, password_hash, created_at, last_active) "
-            + "VALUES (#{id}, #{email}, #{name}, #{pictureUrl}, #{preferences}, #{passwordHash}, #{createdAt}, #{lastActive})")
+            + "VALUES (#{id}, #{email}, #{name,jdbcType=VARCHAR}, #{pictureUrl,jdbcType=VARCHAR}, #{preferences,jdbcType=CLOB}, "
+            + "#{passwordHash,jdbcType=VARCHAR}, #{createdAt}, #{lastActive})")
     void insertUser(UserRow user);
 
     @Select("SELECT " + USER_COLUMNS + " FROM users WHERE id = #{id}")
@@ -22,10 +26,10 @@ public interface AccountsMapper {
     @Select("SELECT " + USER_COLUMNS + " FROM users WHERE email = #{email}")
     UserRow userByEmail(String email);
 
-    @Update("UPDATE users SET name = #{name}, picture_url = #{pictureUrl} WHERE id = #{id}")
+    @Update("UPDATE users SET name = #{name,jdbcType=VARCHAR}, picture_url = #{pictureUrl,jdbcType=VARCHAR} WHERE id = #{id}")
     int updateProfile(@Param("id") String id, @Param("name") String name, @Param("pictureUrl") String pictureUrl);
 
-    @Update("UPDATE users SET preferences = #{preferences} WHERE id = #{id}")
+    @Update("UPDATE users SET preferences = #{preferences,jdbcType=CLOB} WHERE id = #{id}")
     int updatePreferences(@Param("id") String id, @Param("preferences") String preferences);
 
     @Update("UPDATE users SET last_active = #{at} WHERE id = #{id}")

@@ -1,0 +1,142 @@
+package io.pauz.bucket.local.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import io.pauz.api.bucket.Bucket;
+import io.pauz.api.bucket.BucketException;
+import io.pauz.api.bucket.BucketStore;
+import io.pauz.api.bucket.ObjectInfo;
+import io.pauz.bucket.testkit.BucketStoreContract;
+
+public class LocalBucketStoreTest extends BucketStoreContract {
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+    private Path root;
+
+    @Override
+    protected BucketStore store() throws Exception {
+        root = temp.newFolder("buckets").toPath();
+        return new LocalBucketStore(root, 0);
+    }
+
+    @Override
+    protected void assertNothingWrittenOutsideBuckets() throws Exception {
+        try (Stream<Path> all = Files.walk(temp.getRoot().toPath())) {
+            assertTrue(all.filter(Files::isRegularFile).toList().isEmpty());
+        }
+    }
+
+    @Test
+    public void createsTheEightBucketsAndTheirFolders() throws Exception {
+        store();
+        for (Bucket b : Bucket.values()) {
+            for (String folder : b.folders()) {
+                assertTrue(b.id() + "/" + folder, Files.isDirectory(root.resolve(b.id()).resolve(folder)));
+            }
+        }
+    }
+
+    @Test
+    public void quotaIsEnforcedBeforeAnythingChanges() throws Exception {
+        root = temp.newFolder("q").toPath();
+        LocalBucketStore s = new LocalBucketStore(root, 1000);
+        s.put(Bucket.MEDIA_STORAGE, "pdf-exports/u1/a", new byte[600], "application/pdf");
+        try {
+            s.put(Bucket.MEDIA_STORAGE, "pdf-exports/u1/b", new byte[600], "application/pdf");
+            fail("quota exceeded silently");
+        } catch (BucketException e) {
+            assertEquals(BucketException.Reason.NO_SPACE, e.reason());
+        }
+        assertTrue(s.get(Bucket.MEDIA_STORAGE, "pdf-exports/u1/b").isEmpty());
+        s.put(Bucket.MEDIA_STORAGE, "pdf-exports/u1/a", new byte[900], "application/pdf"); // replacing fits
+        assertEquals(900, usageOf(s, Bucket.MEDIA_STORAGE).bytes());
+        assertEquals(90.0, usageOf(s, Bucket.MEDIA_STORAGE).quotaPercent(), 0.001);
+        try (Stream<Path> files = Files.walk(root)) {
+            assertFalse("no temp file left", files.anyMatch(p -> p.getFileName().toString().contains("~t")));
+        }
+    }
+
+    @Test
+    public void usageIsCountedAgainOnRestartAndLeftoverTempFilesGo() throws Exception {
+        root = temp.newFolder("r").toPath();
+        LocalBucketStore s = new LocalBucketStore(root, 0);
+        s.put(Bucket.FREE_JOURNALS, "text-entries/u1/a", new byte[10], "text/plain");
+        s.put(Bucket.FREE_JOURNALS, "text-entries/u1/b", new byte[20], "text/plain");
+        Path leftover = root.resolve("free-journals/text-entries/u1/c~o~tdeadbeef");
+        Files.write(leftover, new byte[5]);
+        Files.write(root.resolve("free-journals/text-entries/u1/foreign~o"), new byte[3]); // not an object file
+        LocalBucketStore reopened = new LocalBucketStore(root, 0);
+        assertEquals(2, usageOf(reopened, Bucket.FREE_JOURNALS).objects());
+        assertEquals(30, usageOf(reopened, Bucket.FREE_JOURNALS).bytes());
+        assertFalse(Files.exists(leftover));
+        assertEquals(2, reopened.list(Bucket.FREE_JOURNALS, "text-entries/u1/", null, 10).objects().stream()
+                .filter(o -> !o.key().endsWith("foreign")).count());
+    }
+
+    /**
+     * kill -9 of a JVM writing objects in a loop: afterwards every acknowledged object is readable with
+     * its checksum, the rewritten key holds one whole version, and no partial object is visible.
+     */
+    @Test
+    public void killDashNineLosesNoAcknowledgedWriteAndShowsNoPartialObject() throws Exception {
+        root = temp.newFolder("crash").toPath();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                CrashWriter.class.getName(), root.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Map<String, String> acknowledged = new LinkedHashMap<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            for (String line; (line = out.readLine()) != null && System.nanoTime() < deadline;) {
+                if (line.startsWith("ACK ")) {
+                    String[] parts = line.split(" ");
+                    acknowledged.put(parts[1], parts[2]);
+                    if (acknowledged.size() >= 150) {
+                        child.destroyForcibly(); // SIGKILL, in the middle of the next writes
+                        break;
+                    }
+                }
+            }
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+        }
+        assertTrue("writer acknowledged " + acknowledged.size(), acknowledged.size() >= 150);
+
+        LocalBucketStore after = new LocalBucketStore(root, 0);
+        for (Map.Entry<String, String> ack : acknowledged.entrySet()) {
+            ObjectInfo info = after.head(Bucket.MEDIA_STORAGE, ack.getKey()).orElseThrow(
+                    () -> new AssertionError("acknowledged object lost: " + ack.getKey()));
+            assertEquals(ack.getValue(), info.sha256());
+            byte[] content = after.get(Bucket.MEDIA_STORAGE, ack.getKey()).orElseThrow().readAllBytes();
+            assertEquals(ack.getValue(), sha256(content));
+        }
+        // Whatever is listed is whole: its content matches the checksum recorded with it.
+        for (ObjectInfo listed : after.list(Bucket.MEDIA_STORAGE, "audio-processing/crash/", null, 1000).objects()) {
+            byte[] content = after.get(Bucket.MEDIA_STORAGE, listed.key()).orElseThrow().readAllBytes();
+            assertEquals(listed.key(), listed.sha256(), sha256(content));
+            assertEquals(listed.size(), content.length);
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            assertFalse("temp files were cleaned on open",
+                    files.anyMatch(p -> p.getFileName().toString().contains(LocalBucketStore.TEMP_MARK)));
+        }
+        assertTrue(new File(root.toFile(), "media-storage").isDirectory());
+    }
+}
