@@ -37,19 +37,37 @@ public final class PauzOptions {
     private PauzOptions() {
     }
 
-    /** Runner side: options for one test class. {@code workDir} holds its config, data and deploy folders. */
-    public static Option[] runtime(Path workDir) {
+    /**
+     * Runner side: options for one test class. {@code workDir} holds its config, data and deploy folders.
+     *
+     * @param overrides {@code "<pid>:<key>=<value>"} entries replacing keys of the config files
+     */
+    public static Option[] runtime(Path workDir, String... overrides) {
         try {
             int port = freePort();
             Path config = Files.createDirectories(workDir.resolve("config"));
             Path data = Files.createDirectories(workDir.resolve("data"));
             Path deploy = Files.createDirectories(workDir.resolve("deploy"));
             writeConfig(config, data, deploy);
+            for (String override : overrides) {
+                int colon = override.indexOf(':');
+                int equals = override.indexOf('=');
+                Path file = config.resolve(override.substring(0, colon) + ".cfg");
+                String key = override.substring(colon + 1, equals);
+                String text = Files.exists(file) ? Files.readString(file) : "";
+                String line = key + "=" + override.substring(equals + 1);
+                String pattern = "(?m)^" + java.util.regex.Pattern.quote(key) + "=.*$";
+                text = java.util.regex.Pattern.compile(pattern).matcher(text).find()
+                        ? text.replaceAll(pattern, java.util.regex.Matcher.quoteReplacement(line))
+                        : text + "\n" + line + "\n";
+                Files.writeString(file, text);
+            }
 
             List<Option> options = new ArrayList<>();
             options.add(cleanCaches(true));
             options.add(junitBundles());
-            options.add(frameworkStartLevel(64));
+            options.add(frameworkStartLevel(Integer.parseInt(
+                    launcher().getProperty("org.osgi.framework.startlevel.beginning", "100"))));
             options.add(systemProperty("pax.exam.osgi.unresolved.fail").value("true"));
             for (String key : launcher().stringPropertyNames()) {
                 if (!key.startsWith("launch.") && !key.startsWith("felix.fileinstall.dir")) {

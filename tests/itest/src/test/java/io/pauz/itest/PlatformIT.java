@@ -53,9 +53,11 @@ public class PlatformIT extends PauzTestBase {
         }
         assertTrue("io.pauz.rest listed as ACTIVE: " + reply.body(), restActive);
         assertEquals(context.getBundles().length, health.path("bundles").size());
-        JsonNode core = health.path("features").get(0);
-        assertEquals("core", core.path("name").asText());
-        assertEquals("up", core.path("state").asText());
+        List<String> features = new ArrayList<>();
+        for (JsonNode f : health.path("features")) {
+            features.add(f.path("name").asText() + "=" + f.path("state").asText());
+        }
+        assertTrue(features.toString(), features.containsAll(List.of("accounts=up", "core=up", "storage=up")));
     }
 
     @Test

@@ -43,20 +43,31 @@ public class RestErrorsIT extends PauzTestBase {
     }
 
     @Test
-    public void nonPublicResourcesNeedAValidSession() {
+    public void nonPublicResourcesNeedAValidSession() throws Exception {
         Http.Reply none = http.get("hello/me");
         assertEquals(401, none.status());
         assertEquals("unauthorized", none.errorCode());
         assertEquals("Bearer realm=\"pauz\"", none.headers().firstValue("WWW-Authenticate").orElse(null));
 
-        // No accounts feature installed: the platform says so instead of letting anyone in.
-        Http.Reply noProvider = http.get("hello/me", "Authorization", "Bearer some-token");
-        assertEquals(503, noProvider.status());
+        // Accounts stopped: the platform says so instead of letting anyone in.
+        Bundle accounts = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> "io.pauz.accounts".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        accounts.stop();
+        try {
+            Http.Reply noProvider = http.await("hello/me", r -> r.status() == 503, Duration.ofSeconds(10),
+                    "Authorization", "Bearer some-token");
+            assertEquals(503, noProvider.status());
+            assertEquals("unavailable", noProvider.errorCode());
+        } finally {
+            accounts.start();
+        }
 
         Sessions sessions = token -> token.equals("good-token")
                 ? Optional.of(new Session("s1", "user-a", "a@example.test", "A", Instant.now().plusSeconds(60)))
                 : Optional.empty();
-        ServiceRegistration<Sessions> registration = context.registerService(Sessions.class, sessions, null);
+        java.util.Hashtable<String, Object> ranked = new java.util.Hashtable<>();
+        ranked.put(org.osgi.framework.Constants.SERVICE_RANKING, 100); // preferred over the accounts feature
+        ServiceRegistration<Sessions> registration = context.registerService(Sessions.class, sessions, ranked);
         try {
             Http.Reply ok = http.await("hello/me", r -> r.status() == 200, Duration.ofSeconds(5),
                     "Authorization", "Bearer good-token");

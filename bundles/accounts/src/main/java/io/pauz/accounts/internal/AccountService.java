@@ -77,7 +77,8 @@ public class AccountService implements Sessions {
     private final BucketStore buckets;
     private final NamedCache sessionCache;
     private final PasswordHasher hasher;
-    private final LoginRateLimiter limiter;
+    private final LoginRateLimiter emailLimiter;
+    private final LoginRateLimiter clientLimiter;
     private final Clock clock = Clock.systemUTC();
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
     private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
@@ -97,8 +98,9 @@ public class AccountService implements Sessions {
         this.buckets = buckets;
         this.sessionCache = memory.cache(MemoryService.SESSIONS);
         this.hasher = new PasswordHasher(config.password_iterations());
-        this.limiter = new LoginRateLimiter(config.login_max_failures(),
-                Duration.ofSeconds(config.login_window_seconds()), clock);
+        Duration window = Duration.ofSeconds(config.login_window_seconds());
+        this.emailLimiter = new LoginRateLimiter(config.login_max_failures(), window, clock);
+        this.clientLimiter = new LoginRateLimiter(config.login_max_client_failures(), window, clock);
         org.apache.ibatis.session.Configuration mybatis = new org.apache.ibatis.session.Configuration(
                 new Environment("pauz", new JdbcTransactionFactory(), dataSource));
         mybatis.addMapper(AccountsMapper.class);
@@ -144,7 +146,7 @@ public class AccountService implements Sessions {
 
     public SessionGrant login(String email, String password, String client) {
         String normalized = normalizeEmail(email);
-        long wait = Math.max(limiter.retryAfterSeconds("email:" + normalized), limiter.retryAfterSeconds("client:" + client));
+        long wait = Math.max(emailLimiter.retryAfterSeconds(normalized), clientLimiter.retryAfterSeconds(client));
         if (wait > 0) {
             throw new WebApplicationException("too many failed sign-ins; try again in " + wait + " s",
                     Response.status(429).header("Retry-After", wait).build());
@@ -160,11 +162,11 @@ public class AccountService implements Sessions {
                 ok = password != null && hasher.verify(password, user.passwordHash);
             }
             if (!ok) {
-                limiter.failed("email:" + normalized);
-                limiter.failed("client:" + client);
+                emailLimiter.failed(normalized);
+                clientLimiter.failed(client);
                 throw new ApiException(401, "invalid_credentials", "email or password is wrong");
             }
-            limiter.succeeded("email:" + normalized);
+            emailLimiter.succeeded(normalized);
             SessionGrant grant = openSession(mapper, user, PROVIDER_LOCAL);
             session.commit();
             return grant;

@@ -15,8 +15,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "PBKDF2 iterations for new password hashes")
     int password_iterations() default 600_000;
 
-    @AttributeDefinition(description = "Failed sign-ins allowed per email or client within the window")
+    @AttributeDefinition(description = "Failed sign-ins allowed per email within the window")
     int login_max_failures() default 5;
+
+    @AttributeDefinition(description = "Failed sign-ins allowed per client address within the window (many people may share one)")
+    int login_max_client_failures() default 50;
 
     @AttributeDefinition(description = "Window of the failed sign-in limit, in seconds")
     long login_window_seconds() default 900;

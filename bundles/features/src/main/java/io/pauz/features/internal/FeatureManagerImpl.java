@@ -175,7 +175,8 @@ public class FeatureManagerImpl implements FeatureManager {
 
     @Override
     public List<FeatureInfo> features() {
-        return load().values().stream().map(this::info).toList();
+        return load().values().stream().map(this::info)
+                .sorted(java.util.Comparator.comparing(FeatureInfo::name)).toList();
     }
 
     @Override
