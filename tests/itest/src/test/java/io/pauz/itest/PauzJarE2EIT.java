@@ -77,7 +77,11 @@ public class PauzJarE2EIT {
         Http.Reply health = http.get("health");
         assertEquals("UP", health.json().path("status").asText());
         assertTrue(health.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
-        assertTrue(Files.isDirectory(work.resolve("data")));
+        // Storage follows PAUZ_DATA from the first moment: nothing is created in the working directory.
+        assertTrue(Files.isDirectory(work.resolve("data/db/pauz")));
+        assertTrue(Files.isDirectory(work.resolve("data/buckets/free-journals/text-entries")));
+        assertTrue(Files.exists(work.resolve("data/db/derby.log")));
+        assertTrue(!Files.exists(PauzOptions.repoRoot().resolve("derby.log")));
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.ops4j.pax.exam.util.Filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.pauz.api.bucket.BucketStore;
 import io.pauz.api.memory.MemoryService;
 import io.pauz.api.memory.NamedCache;
 
@@ -24,6 +25,49 @@ public class StorageIT extends PauzTestBase {
     @Inject
     @Filter(timeout = 30_000)
     private MemoryService memory;
+
+    /**
+     * Switching the bucket provider in config/ re-wires consumers while the platform runs: with the
+     * selection pointing at a provider that is not installed, the fs store leaves, accounts go down
+     * (503 for sessions, their resources leave); back to fs, everything returns without a restart,
+     * with the data written before.
+     */
+    @Test
+    public void switchingTheBucketProviderRewiresWithoutRestart() throws Exception {
+        long frameworkStarted = ManagementFactoryHolder.uptimeMillis();
+        Http.Reply registered = http.post("auth/local/register", "application/json",
+                "{\"email\":\"switch@example.org\",\"password\":\"correct horse\",\"name\":\"S\"}");
+        assertEquals(registered.body(), 201, registered.status());
+        String token = registered.json().path("token").asText();
+        String[] auth = { "Authorization", "Bearer " + token };
+        assertEquals(200, http.send(http.request("me/preferences", auth).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"theme\":\"sea\"}"))).status());
+        assertEquals(1, context.getServiceReferences(BucketStore.class, "(pauz.bucket.provider=fs)").size());
+
+        java.nio.file.Path cfg = workDir().resolve("config/io.pauz.storage.cfg");
+        String original = java.nio.file.Files.readString(cfg);
+        java.nio.file.Files.writeString(cfg, "bucket.provider=s3\n");
+        Http.Reply down = http.await("me", r -> r.status() == 503, Duration.ofSeconds(15), auth);
+        assertEquals(503, down.status());
+        assertTrue(context.getServiceReferences(BucketStore.class, null).isEmpty());
+        JsonNode health = http.get("health").json();
+        assertEquals("DOWN", health.path("status").asText());
+        assertTrue(health.toString(), health.toString().contains("no bucket store"));
+
+        java.nio.file.Files.writeString(cfg, original);
+        Http.Reply back = http.await("me/preferences", r -> r.status() == 200, Duration.ofSeconds(15), auth);
+        assertEquals("sea", back.json().path("theme").asText());
+        assertEquals("UP", http.await("health", r -> r.json().path("status").asText().equals("UP"),
+                Duration.ofSeconds(15)).json().path("status").asText());
+        assertTrue("same JVM, no restart", ManagementFactoryHolder.uptimeMillis() > frameworkStarted);
+    }
+
+    /** JVM uptime, to show the platform was not restarted. */
+    static final class ManagementFactoryHolder {
+        static long uptimeMillis() {
+            return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        }
+    }
 
     @Configuration
     public Option[] config() {

@@ -107,6 +107,14 @@ public class AccountService implements Sessions {
         this.sql = new SqlSessionFactoryBuilder().build(mybatis);
     }
 
+    /** The service, or a 503 while the accounts feature (or the storage under it) is unavailable. */
+    static AccountService available(AccountService service) {
+        if (service == null) {
+            throw ApiException.unavailable("accounts_unavailable", "accounts are unavailable right now; try again shortly");
+        }
+        return service;
+    }
+
     @Deactivate
     void deactivate() {
         pictureImports.shutdownNow();

@@ -25,6 +25,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -53,7 +54,10 @@ import io.pauz.api.rest.Public;
 public class AuthResource {
     static final String LOGIN_CACHE = "oidc-logins";
     private static final Duration LOGIN_TTL = Duration.ofMinutes(10);
-    private final AccountService accounts;
+    /** Dynamic: while storage is switching or down the resource stays and answers 503. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AccountService service;
     private final PlatformInfo platform;
     private final NamedCache logins;
     private final ObjectMapper json = new ObjectMapper();
@@ -66,9 +70,7 @@ public class AuthResource {
     }
 
     @Activate
-    public AuthResource(@Reference AccountService accounts, @Reference PlatformInfo platform,
-            @Reference MemoryService memory) {
-        this.accounts = accounts;
+    public AuthResource(@Reference PlatformInfo platform, @Reference MemoryService memory) {
         this.platform = platform;
         this.logins = memory.cache(LOGIN_CACHE);
     }
@@ -88,7 +90,7 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(Credentials body) {
         Credentials c = require(body);
-        return Response.status(201).entity(accounts.register(c.email(), c.password(), c.name())).build();
+        return Response.status(201).entity(accounts().register(c.email(), c.password(), c.name())).build();
     }
 
     @POST
@@ -97,7 +99,7 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public SessionGrant login(Credentials body, @Context HttpServletRequest request) {
         Credentials c = require(body);
-        return accounts.login(c.email(), c.password(), request == null ? "unknown" : request.getRemoteAddr());
+        return accounts().login(c.email(), c.password(), request == null ? "unknown" : request.getRemoteAddr());
     }
 
     @POST
@@ -105,7 +107,7 @@ public class AuthResource {
     public Response logout(@Context SecurityContext security, @Context HttpHeaders headers) {
         PauzPrincipal user = PauzPrincipal.of(security);
         String auth = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        accounts.logout(user.sessionId(), user.userId(), auth == null ? null : auth.substring(7).trim());
+        accounts().logout(user.sessionId(), user.userId(), auth == null ? null : auth.substring(7).trim());
         return Response.noContent().build();
     }
 
@@ -144,7 +146,7 @@ public class AuthResource {
         logins.remove(state); // a state is good for one callback only
         try {
             RedirectLogin.LoginStart start = json.readValue(saved, RedirectLogin.LoginStart.class);
-            return accounts.signIn(provider.complete(start, code));
+            return accounts().signIn(provider.complete(start, code));
         } catch (IdentityException e) {
             throw failed(e);
         } catch (JsonProcessingException e) {
@@ -164,10 +166,14 @@ public class AuthResource {
         IdentityProvider provider = provider(id);
         try {
             VerifiedIdentity identity = provider.verifyToken(body.idToken(), body.nonce());
-            return accounts.signIn(identity);
+            return accounts().signIn(identity);
         } catch (IdentityException e) {
             throw failed(e);
         }
+    }
+
+    private AccountService accounts() {
+        return AccountService.available(service);
     }
 
     private URI callback(String id) {

@@ -17,9 +17,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,19 +36,21 @@ import io.pauz.api.rest.PauzPrincipal;
 @Path("me")
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
-    private final AccountService accounts;
+    /** Dynamic: while storage is switching or down the resource stays and answers 503. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AccountService service;
 
     public record ProfilePatch(String name) {
     }
 
-    @Activate
-    public MeResource(@Reference AccountService accounts) {
-        this.accounts = accounts;
+    private AccountService accounts() {
+        return AccountService.available(service);
     }
 
     @GET
     public UserView me(@Context SecurityContext security) {
-        return accounts.profile(PauzPrincipal.of(security).userId());
+        return accounts().profile(PauzPrincipal.of(security).userId());
     }
 
     @PATCH
@@ -54,9 +58,9 @@ public class MeResource {
     public UserView patch(@Context SecurityContext security, ProfilePatch patch) {
         String userId = PauzPrincipal.of(security).userId();
         if (patch == null || patch.name() == null) {
-            return accounts.profile(userId);
+            return accounts().profile(userId);
         }
-        return accounts.rename(userId, patch.name());
+        return accounts().rename(userId, patch.name());
     }
 
     @PUT
@@ -66,25 +70,25 @@ public class MeResource {
         String userId = PauzPrincipal.of(security).userId();
         byte[] data;
         try {
-            data = body.readNBytes(accounts.pictureMaxBytes() + 1);
+            data = body.readNBytes(accounts().pictureMaxBytes() + 1);
         } catch (IOException e) {
             throw ApiException.badRequest("upload_failed", "could not read the picture");
         }
-        if (data.length > accounts.pictureMaxBytes()) {
-            throw new ApiException(413, "payload_too_large", "pictures are limited to " + accounts.pictureMaxBytes() + " bytes");
+        if (data.length > accounts().pictureMaxBytes()) {
+            throw new ApiException(413, "payload_too_large", "pictures are limited to " + accounts().pictureMaxBytes() + " bytes");
         }
         if (data.length == 0) {
             throw ApiException.badRequest("empty_body", "send the picture as the request body");
         }
-        accounts.storePicture(userId, data);
-        return accounts.profile(userId);
+        accounts().storePicture(userId, data);
+        return accounts().profile(userId);
     }
 
     @GET
     @Path("picture")
     @Produces("image/jpeg")
     public Response getPicture(@Context SecurityContext security, @QueryParam("size") @DefaultValue("512") int size) {
-        StoredObject picture = accounts.picture(PauzPrincipal.of(security).userId(), size)
+        StoredObject picture = accounts().picture(PauzPrincipal.of(security).userId(), size)
                 .orElseThrow(() -> ApiException.notFound("picture_not_found", "no profile picture yet"));
         StreamingOutput out = output -> {
             try (InputStream in = picture.content()) {
@@ -98,13 +102,13 @@ public class MeResource {
     @GET
     @Path("preferences")
     public JsonNode preferences(@Context SecurityContext security) {
-        return accounts.preferences(PauzPrincipal.of(security).userId());
+        return accounts().preferences(PauzPrincipal.of(security).userId());
     }
 
     @PUT
     @Path("preferences")
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonNode putPreferences(@Context SecurityContext security, JsonNode preferences) {
-        return accounts.replacePreferences(PauzPrincipal.of(security).userId(), preferences);
+        return accounts().replacePreferences(PauzPrincipal.of(security).userId(), preferences);
     }
 }

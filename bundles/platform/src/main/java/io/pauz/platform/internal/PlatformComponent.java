@@ -12,7 +12,7 @@ import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -28,8 +28,12 @@ import io.pauz.api.platform.PlatformInfo;
 /**
  * Provides {@link PlatformInfo} and prints where PAUZ can be reached each time the HTTP endpoint
  * comes up or moves (a port change in config/ restarts Jetty on the new port).
+ *
+ * <p>Requires its configuration: without it, storage would open its files under a default directory
+ * before config/ (and PAUZ_DATA) is read. A change re-registers the service, so storage providers
+ * restart on the new directory.
  */
-@Component(configurationPid = "io.pauz.platform", immediate = true)
+@Component(configurationPid = "io.pauz.platform", configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = PlatformConfig.class)
 public class PlatformComponent implements PlatformInfo {
     private static final Logger LOG = LoggerFactory.getLogger(PlatformComponent.class);
@@ -44,8 +48,7 @@ public class PlatformComponent implements PlatformInfo {
         configure(config);
     }
 
-    @Modified
-    void configure(PlatformConfig config) {
+    private void configure(PlatformConfig config) {
         Path dir = Path.of(config.data_dir()).toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
