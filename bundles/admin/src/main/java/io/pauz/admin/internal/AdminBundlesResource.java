@@ -69,50 +69,42 @@ public class AdminBundlesResource {
     @POST
     @Path("{id: [0-9]+}/start")
     public Map<String, Object> start(@PathParam("id") long id) {
-        Bundle b = bundles.get(id);
-        try {
-            bundles.start(b);
-        } catch (BundleException e) {
-            throw failed(e);
-        }
-        return BundleControl.describe(b);
+        return apply(id, bundles::start);
     }
 
     @POST
     @Path("{id: [0-9]+}/stop")
     public Map<String, Object> stop(@PathParam("id") long id) {
-        Bundle b = bundles.get(id);
-        try {
-            bundles.stop(b);
-        } catch (BundleException e) {
-            throw failed(e);
-        }
-        return BundleControl.describe(b);
+        return apply(id, bundles::stop);
     }
 
     /** Re-reads the bundle from where it was installed from; upload a jar to POST /admin/bundles to replace it. */
     @POST
     @Path("{id: [0-9]+}/update")
     public Map<String, Object> update(@PathParam("id") long id) {
-        Bundle b = bundles.get(id);
-        try {
-            bundles.update(b);
-        } catch (BundleException e) {
-            throw failed(e);
-        }
-        return BundleControl.describe(b);
+        return apply(id, bundles::update);
     }
 
     @DELETE
     @Path("{id: [0-9]+}")
     public Response uninstall(@PathParam("id") long id) {
+        apply(id, bundles::uninstall);
+        return Response.noContent().build();
+    }
+
+    private interface BundleOperation {
+        void apply(Bundle bundle) throws BundleException;
+    }
+
+    /** Runs one operation on a bundle (404 if unknown) and describes the bundle afterwards. */
+    private Map<String, Object> apply(long id, BundleOperation operation) {
         Bundle b = bundles.get(id);
         try {
-            bundles.uninstall(b);
+            operation.apply(b);
         } catch (BundleException e) {
             throw failed(e);
         }
-        return Response.noContent().build();
+        return BundleControl.describe(b);
     }
 
     static ApiException failed(BundleException e) {
