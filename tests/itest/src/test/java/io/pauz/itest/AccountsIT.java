@@ -192,6 +192,34 @@ public class AccountsIT extends PauzTestBase {
         assertTrue(http.get("me", bearer(b)).json().path("pictureUrl").isNull());
     }
 
+    /** Nothing of A's is reachable with B's session, and B's actions never touch A. */
+    @Test
+    public void usersCannotReachEachOthersAccountData() throws Exception {
+        String emailA = email();
+        String a = token(register(emailA, "correct horse", "A"));
+        String b = token(register(email(), "correct horse", "B"));
+        http.send(http.request("me/preferences", bearer(a)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"secret\":\"a-only\"}")));
+        BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        http.send(http.request("me/picture", bearer(a)).header("Content-Type", "image/png")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(png.toByteArray())));
+
+        JsonNode meB = http.get("me", bearer(b)).json();
+        assertNotEquals(emailA.toLowerCase(), meB.path("email").asText());
+        assertFalse(http.get("me/preferences", bearer(b)).body().contains("a-only"));
+        assertEquals(404, http.get("me/picture", bearer(b)).status());
+        // B signing out ends B's session only.
+        assertEquals(204, http.post("auth/logout", "application/json", "", bearer(b)).status());
+        assertEquals(200, http.get("me", bearer(a)).status());
+        assertTrue(http.get("me/preferences", bearer(a)).body().contains("a-only"));
+        // A user id in a query or header changes nothing: the session decides.
+        String idA = http.get("me", bearer(a)).json().path("id").asText();
+        String c = token(register(email(), "correct horse", "C"));
+        assertNotEquals(idA, http.get("me?userId=" + idA, "Authorization", "Bearer " + c, "X-User-Id", idA).json().path("id").asText());
+    }
+
     @Test
     public void everyAccountPathNeedsASession() {
         for (String path : new String[] { "me", "me/picture", "me/preferences" }) {
