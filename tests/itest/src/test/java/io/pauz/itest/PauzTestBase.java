@@ -1,6 +1,7 @@
 package io.pauz.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,9 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+import io.pauz.api.identity.Sessions;
 
 /**
  * Base of the in-framework tests: one Felix per test class, booted with the runtime's bundles, and
@@ -25,11 +29,20 @@ public abstract class PauzTestBase {
     protected BundleContext context;
     protected Http http;
 
+    /** Health UP (every bundle active, storage present) and the accounts feature serving sessions. */
     @Before
-    public void awaitPlatform() {
+    public void awaitPlatform() throws InterruptedException {
         http = new Http(Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
-        Http.Reply health = http.await("health", r -> r.status() == 200, Duration.ofSeconds(60));
+        Http.Reply health = http.await("health", r -> r.status() == 200 && r.body().startsWith("{\"status\":\"UP\""),
+                Duration.ofSeconds(60));
         assertEquals("platform did not come up: " + health.body(), 200, health.status());
+        ServiceTracker<Sessions, Sessions> accounts = new ServiceTracker<>(context, Sessions.class, null);
+        accounts.open();
+        try {
+            assertNotNull("accounts did not start", accounts.waitForService(60_000));
+        } finally {
+            accounts.close();
+        }
     }
 
     protected Path workDir() {

@@ -19,6 +19,7 @@ import org.apache.derby.client.BasicClientDataSource;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
@@ -37,10 +38,11 @@ import io.pauz.api.sql.MigratedSchema;
  * or over a Derby network server, registered as {@code javax.sql.DataSource} with
  * {@code pauz.sql.provider=derby}. With {@code serve=true} the embedded database is also served on
  * {@code serve.host:serve.port} so other PAUZ nodes can share it. A configuration change re-creates
- * the pool, and consumers rebind.
+ * the pool, and consumers rebind. It waits for its configuration ({@code config/io.pauz.sql.derby.cfg})
+ * so the database is opened once, with the operator's settings.
  */
 @Component(service = { DataSource.class, HealthIndicator.class }, configurationPid = "io.pauz.sql.derby",
-        property = MigratedSchema.PROVIDER_PROPERTY + "=derby")
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = MigratedSchema.PROVIDER_PROPERTY + "=derby")
 @Designate(ocd = DerbyConfig.class)
 public class DerbyDataSource implements DataSource, HealthIndicator {
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(DerbyDataSource.class);
