@@ -150,11 +150,15 @@ public class HotDeployIT extends PauzTestBase {
                 context.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class));
         assertEquals("hi", cm.getConfiguration("io.pauz.itest.hello", "?").getProperties().get("greeting"));
 
-        boolean listedUp = false;
-        for (com.fasterxml.jackson.databind.JsonNode f : http.get("health").json().path("features")) {
-            listedUp |= f.path("name").asText().equals("hello-feature") && f.path("state").asText().equals("up");
-        }
-        assertTrue("health lists hello-feature up", listedUp);
+        Http.Reply healthy = http.await("health", r -> {
+            for (com.fasterxml.jackson.databind.JsonNode f : r.json().path("features")) {
+                if (f.path("name").asText().equals("hello-feature") && f.path("state").asText().equals("up")) {
+                    return true;
+                }
+            }
+            return false;
+        }, Duration.ofSeconds(5));
+        assertTrue("health lists hello-feature up: " + healthy.body(), healthy.body().contains("hello-feature"));
 
         Http.Reply removed = http.delete("admin/features/hello-feature", Http.admin());
         assertEquals(removed.body(), 200, removed.status());

@@ -50,7 +50,7 @@ public class StorageIT extends PauzTestBase {
         Http.Reply down = http.await("me", r -> r.status() == 503, Duration.ofSeconds(15), auth);
         assertEquals(503, down.status());
         assertTrue(context.getServiceReferences(BucketStore.class, null).isEmpty());
-        JsonNode health = http.get("health").json();
+        JsonNode health = http.await("health", r -> r.status() == 503, Duration.ofSeconds(5)).json();
         assertEquals("DOWN", health.path("status").asText());
         assertTrue(health.toString(), health.toString().contains("no bucket store"));
 

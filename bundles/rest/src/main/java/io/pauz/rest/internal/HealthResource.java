@@ -60,9 +60,27 @@ public class HealthResource {
         indicators.remove(indicator);
     }
 
+    /** Checks run at most every half second however often health is polled (load balancers, monitors). */
+    private static final long FRESH_NANOS = 500_000_000L;
+
+    private record Snapshot(long at, int status, Map<String, Object> body) {
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<Snapshot> last = new java.util.concurrent.atomic.AtomicReference<>();
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
+        Snapshot s = last.get();
+        long now = System.nanoTime();
+        if (s == null || now - s.at() > FRESH_NANOS) {
+            s = compute(now);
+            last.set(s);
+        }
+        return Response.status(s.status()).entity(s.body()).build();
+    }
+
+    private Snapshot compute(long now) {
         HealthStatus.State overall = HealthStatus.State.UP;
 
         List<Map<String, Object>> bundles = new ArrayList<>();
@@ -116,7 +134,7 @@ public class HealthResource {
         body.put("checks", checks);
         body.put("features", featureRows);
         body.put("bundles", bundles);
-        return Response.status(overall == HealthStatus.State.DOWN ? 503 : 200).entity(body).build();
+        return new Snapshot(now, overall == HealthStatus.State.DOWN ? 503 : 200, body);
     }
 
     private static HealthStatus.State worst(HealthStatus.State a, HealthStatus.State b) {
