@@ -39,6 +39,10 @@ public class AccountsIT extends PauzTestBase {
     @Filter(value = "(pauz.sql.provider=derby)", timeout = 60_000)
     private DataSource dataSource;
 
+    @Inject
+    @Filter(timeout = 60_000)
+    private io.pauz.api.memory.MemoryService memory;
+
     @Configuration
     public Option[] config() {
         return PauzOptions.runtime(newWorkDir(AccountsIT.class), "io.pauz.accounts:password.iterations=20000",
@@ -94,6 +98,25 @@ public class AccountsIT extends PauzTestBase {
                 assertFalse(rs.getString(1).equals(first) || rs.getString(1).equals(second));
             }
         }
+    }
+
+    @Test
+    public void expiredSessionsAreRefused() throws Exception {
+        String token = token(register(email(), "correct horse", "E"));
+        assertEquals(200, http.get("me", bearer(token)).status());
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try (Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement expire = c.prepareStatement(
+                        "UPDATE user_sessions SET expires_at = ? WHERE token_hash = ?")) {
+            expire.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1)));
+            expire.setString(2, hash);
+            assertEquals(1, expire.executeUpdate());
+        }
+        memory.cache(io.pauz.api.memory.MemoryService.SESSIONS).remove(hash); // as after its cache lifespan
+        Http.Reply expired = http.get("me", bearer(token));
+        assertEquals(401, expired.status());
+        assertEquals("unauthorized", expired.errorCode());
     }
 
     @Test
