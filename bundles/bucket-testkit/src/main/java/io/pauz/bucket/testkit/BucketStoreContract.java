@@ -64,7 +64,7 @@ public abstract class BucketStoreContract {
         assertEquals(sha256(data), put.sha256());
         try (StoredObject got = s.get(Bucket.FREE_JOURNALS, "text-entries/u1/e1.txt").orElseThrow()) {
             assertArrayEquals(data, got.content().readAllBytes());
-            assertEquals("text/plain; charset=utf-8", got.info().contentType());
+            assertEquals("text/plain;charset=utf-8", mediaType(got.info().contentType()));
             assertEquals(Map.of("entry-id", "e1"), got.info().userMetadata());
             assertEquals(sha256(data), got.info().sha256());
             assertEquals(data.length, got.info().size());
@@ -249,6 +249,11 @@ public abstract class BucketStoreContract {
         assertEquals(1, u.objects());
         assertEquals(10, u.bytes());
         assertEquals(Bucket.values().length, s.usage().size());
+    }
+
+    /** Whitespace around {@code ;} in a media type carries no meaning (RFC 9110), and stores differ in it. */
+    protected static String mediaType(String contentType) {
+        return contentType == null ? null : contentType.replaceAll("\\s*;\\s*", ";");
     }
 
     protected static BucketUsage usageOf(BucketStore s, Bucket bucket) {

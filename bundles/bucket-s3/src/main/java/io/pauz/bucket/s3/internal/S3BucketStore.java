@@ -1,0 +1,227 @@
+package io.pauz.bucket.s3.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.pauz.api.bucket.Bucket;
+import io.pauz.api.bucket.BucketException;
+import io.pauz.api.bucket.BucketStore;
+import io.pauz.api.bucket.BucketUsage;
+import io.pauz.api.bucket.ObjectInfo;
+import io.pauz.api.bucket.ObjectKeys;
+import io.pauz.api.bucket.ObjectPage;
+import io.pauz.api.bucket.PutOptions;
+import io.pauz.api.bucket.StoredObject;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * SmartBucket on an S3-compatible store: PAUZ bucket {@code x} is S3 bucket {@code <prefix>x}. The
+ * SHA-256 is computed while the upload is spooled (S3 needs the length up front) and kept as user
+ * metadata {@code pauz-sha256}. S3 itself makes each PUT atomic.
+ */
+public final class S3BucketStore implements BucketStore {
+    static final String SHA_META = "pauz-sha256";
+    private static final long USAGE_TTL_NANOS = 60_000_000_000L;
+    private final S3Client s3;
+    private final String prefix;
+    private volatile List<BucketUsage> usage;
+    private volatile long usageAt;
+
+    public S3BucketStore(S3Client s3, String prefix, boolean createBuckets) {
+        this.s3 = s3;
+        this.prefix = prefix;
+        if (createBuckets) {
+            for (Bucket b : Bucket.values()) {
+                call(() -> {
+                    try {
+                        s3.createBucket(r -> r.bucket(name(b)));
+                    } catch (BucketAlreadyOwnedByYouException ignored) {
+                        // there already
+                    } catch (S3Exception e) {
+                        if (e.statusCode() != 409) {
+                            throw e;
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+    }
+
+    String name(Bucket bucket) {
+        return prefix + bucket.id();
+    }
+
+    @Override
+    public ObjectInfo put(Bucket bucket, String key, InputStream data, PutOptions options) {
+        ObjectKeys.validate(key);
+        Path spool = null;
+        try {
+            spool = Files.createTempFile("pauz-s3", ".part");
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(spool), sha)) {
+                data.transferTo(out);
+            }
+            String hash = HexFormat.of().formatHex(sha.digest());
+            Map<String, String> metadata = new HashMap<>(options.userMetadata());
+            metadata.put(SHA_META, hash);
+            Path body = spool;
+            call(() -> s3.putObject(r -> r.bucket(name(bucket)).key(key).contentType(options.contentType()).metadata(metadata),
+                    RequestBody.fromFile(body)));
+            usageAt = 0;
+            return head(bucket, key).orElseThrow(() -> new BucketException(BucketException.Reason.UNAVAILABLE,
+                    "object vanished right after it was stored"));
+        } catch (IOException e) {
+            throw new BucketException(BucketException.Reason.UNAVAILABLE, "cannot spool the upload: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (spool != null) {
+                try {
+                    Files.deleteIfExists(spool);
+                } catch (IOException ignored) {
+                    // temp file
+                }
+            }
+        }
+    }
+
+    @Override
+    public Optional<StoredObject> get(Bucket bucket, String key) {
+        ObjectKeys.validate(key);
+        return call(() -> {
+            try {
+                ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(name(bucket)).key(key));
+                GetObjectResponse r = in.response();
+                return Optional.of(new StoredObject(info(bucket, key, r.contentLength(), r.contentType(), r.metadata(),
+                        r.lastModified()), in));
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(Bucket bucket, String key) {
+        ObjectKeys.validate(key);
+        return call(() -> {
+            try {
+                HeadObjectResponse r = s3.headObject(h -> h.bucket(name(bucket)).key(key));
+                return Optional.of(info(bucket, key, r.contentLength(), r.contentType(), r.metadata(), r.lastModified()));
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public ObjectPage list(Bucket bucket, String prefixOfKeys, String cursor, int limit) {
+        String p = ObjectKeys.validatePrefix(prefixOfKeys);
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be 1..1000");
+        }
+        return call(() -> {
+            ListObjectsV2Response page = s3.listObjectsV2(r -> {
+                r.bucket(name(bucket)).maxKeys(limit);
+                if (!p.isEmpty()) {
+                    r.prefix(p);
+                }
+                if (cursor != null) {
+                    r.continuationToken(cursor);
+                }
+            });
+            List<ObjectInfo> objects = new ArrayList<>();
+            for (S3Object o : page.contents()) {
+                head(bucket, o.key()).ifPresent(objects::add);
+            }
+            return new ObjectPage(objects, Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null);
+        });
+    }
+
+    @Override
+    public boolean delete(Bucket bucket, String key) {
+        ObjectKeys.validate(key);
+        if (head(bucket, key).isEmpty()) {
+            return false;
+        }
+        call(() -> s3.deleteObject(r -> r.bucket(name(bucket)).key(key)));
+        usageAt = 0;
+        return true;
+    }
+
+    /** Counted by listing every bucket; kept a minute, since listing is costly on big stores. */
+    @Override
+    public List<BucketUsage> usage() {
+        List<BucketUsage> cached = usage;
+        if (cached != null && usageAt != 0 && System.nanoTime() - usageAt < USAGE_TTL_NANOS) {
+            return cached;
+        }
+        List<BucketUsage> fresh = new ArrayList<>();
+        for (Bucket b : Bucket.values()) {
+            long[] totals = new long[2];
+            call(() -> {
+                s3.listObjectsV2Paginator(r -> r.bucket(name(b))).contents().forEach(o -> {
+                    totals[0]++;
+                    totals[1] += o.size();
+                });
+                return null;
+            });
+            fresh.add(new BucketUsage(b, totals[0], totals[1], 0));
+        }
+        usage = fresh;
+        usageAt = System.nanoTime();
+        return fresh;
+    }
+
+    private static ObjectInfo info(Bucket bucket, String key, Long size, String contentType, Map<String, String> metadata,
+            java.time.Instant modified) {
+        Map<String, String> user = new HashMap<>(metadata);
+        String sha = user.remove(SHA_META);
+        return new ObjectInfo(bucket, key, size == null ? 0 : size, contentType, sha, modified, user);
+    }
+
+    private interface Call<T> {
+        T run();
+    }
+
+    /** S3 and network failures become BucketException UNAVAILABLE. */
+    private static <T> T call(Call<T> call) {
+        try {
+            return call.run();
+        } catch (SdkClientException e) {
+            throw new BucketException(BucketException.Reason.UNAVAILABLE, "S3 cannot be reached: " + e.getMessage(), e);
+        } catch (S3Exception e) {
+            throw new BucketException(BucketException.Reason.UNAVAILABLE, "S3 refused: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new BucketException(BucketException.Reason.UNAVAILABLE, "S3 I/O failed: " + e.getMessage(), e);
+        }
+    }
+}
