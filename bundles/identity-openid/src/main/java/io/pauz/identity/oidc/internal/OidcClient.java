@@ -239,7 +239,8 @@ final class OidcClient implements RedirectLogin, HealthIndicator {
             if (failedAt.plus(retryAfterFailure).isBefore(clock.instant())) {
                 refresh(); // non-blocking retry; the next check reports its outcome
             }
-            return new HealthStatus(HealthStatus.State.DOWN, "discovery failed", details);
+            // DEGRADED, not DOWN: HealthResource answers 503 for DOWN, and local sign-in and journaling still work
+            return new HealthStatus(HealthStatus.State.DEGRADED, "discovery failed", details);
         }
         return new HealthStatus(HealthStatus.State.DEGRADED, "discovery pending", details);
     }
@@ -272,7 +273,7 @@ final class OidcClient implements RedirectLogin, HealthIndicator {
 
     @Override
     public VerifiedIdentity complete(LoginStart start, String code) throws IdentityException {
-        if (start == null || start.redirectUri() == null || start.codeVerifier() == null) {
+        if (start == null || start.redirectUri() == null || start.codeVerifier() == null || start.nonce() == null) {
             throw new IdentityException("sign-in was not started");
         }
         if (code == null || code.isBlank()) {
@@ -400,6 +401,10 @@ final class OidcClient implements RedirectLogin, HealthIndicator {
         if (iat == null || iat.toInstant().isAfter(now.plus(skew))) {
             throw new IdentityException("ID token issued in the future");
         }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && nbf.toInstant().isAfter(now.plus(skew))) {
+            throw new IdentityException("ID token not valid yet");
+        }
         String sub = claims.getSubject();
         if (sub == null || sub.isBlank()) {
             throw new IdentityException("ID token has no subject");
@@ -436,6 +441,8 @@ final class OidcClient implements RedirectLogin, HealthIndicator {
             }
             JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(url, new Retriever())
                     .cache(TimeUnit.HOURS.toMillis(1), timeout.toMillis() * 2)
+                    // refresh-ahead would start a non-daemon executor thread that is never closed on deactivate
+                    .refreshAheadCache(false)
                     .rateLimited(jwksMinRefreshInterval.toMillis())
                     .retrying(false)
                     .build();
