@@ -60,13 +60,18 @@ public class PauzJarE2EIT {
         assertEquals("pauz.jar did not come up; output: " + output, 200, health.status());
     }
 
+    /** SIGTERM, as an operator or a service manager stops it: the framework stops and Derby closes cleanly. */
     @AfterClass
     public static void stop() throws Exception {
         if (process != null) {
             process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            boolean stopped = process.waitFor(30, TimeUnit.SECONDS);
+            if (!stopped) {
                 process.destroyForcibly();
             }
+            assertTrue("pauz.jar did not stop on SIGTERM", stopped);
+            assertTrue("Derby was not shut down cleanly (lock file left): " + output,
+                    !Files.exists(work.resolve("data/db/pauz/db.lck")));
         }
     }
 

@@ -42,10 +42,32 @@ public class PlatformComponent implements PlatformInfo {
     private volatile String configuredUrl;
     private volatile String endpointUrl;
 
+    /** SIGTERM stops the framework, so every component (Derby above all) shuts down cleanly. */
+    private final Thread shutdownHook;
+
     @Activate
     public PlatformComponent(BundleContext context, PlatformConfig config) {
         this.version = context.getBundle().getVersion().toString();
         configure(config);
+        org.osgi.framework.Bundle framework = context.getBundle(0);
+        shutdownHook = new Thread(() -> {
+            try {
+                framework.stop();
+                framework.adapt(org.osgi.framework.launch.Framework.class).waitForStop(30_000);
+            } catch (Exception e) {
+                // the JVM is going down either way
+            }
+        }, "pauz-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // running from the hook itself
+        }
     }
 
     private void configure(PlatformConfig config) {
