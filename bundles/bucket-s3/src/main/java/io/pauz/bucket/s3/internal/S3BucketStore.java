@@ -44,6 +44,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3BucketStore implements BucketStore {
     static final String SHA_META = "pauz-sha256";
+    static final String TYPE_META = "pauz-content-type";
     private static final long USAGE_TTL_NANOS = 60_000_000_000L;
     private final S3Client s3;
     private final String prefix;
@@ -78,6 +79,7 @@ public final class S3BucketStore implements BucketStore {
     @Override
     public ObjectInfo put(Bucket bucket, String key, InputStream data, PutOptions options) {
         ObjectKeys.validate(key);
+        validateMetadata(options.userMetadata());
         Path spool = null;
         try {
             spool = Files.createTempFile("pauz-s3", ".part");
@@ -86,14 +88,19 @@ public final class S3BucketStore implements BucketStore {
                 data.transferTo(out);
             }
             String hash = HexFormat.of().formatHex(sha.digest());
-            Map<String, String> metadata = new HashMap<>(options.userMetadata());
+            Map<String, String> metadata = new HashMap<>();
+            options.userMetadata().forEach((k, v) -> metadata.put(k, encodeValue(v)));
             metadata.put(SHA_META, hash);
+            // Some servers (Jetty-based S3Proxy) rewrite Content-Type ("a; b" -> "a;b"): keep the exact value too.
+            metadata.put(TYPE_META, encodeValue(options.contentType()));
             Path body = spool;
+            long size = Files.size(spool);
+            java.time.Instant now = java.time.Instant.now();
             call(() -> s3.putObject(r -> r.bucket(name(bucket)).key(key).contentType(options.contentType()).metadata(metadata),
                     RequestBody.fromFile(body)));
             usageAt = 0;
-            return head(bucket, key).orElseThrow(() -> new BucketException(BucketException.Reason.UNAVAILABLE,
-                    "object vanished right after it was stored"));
+            // Describe what this call stored: a HEAD here could see a concurrent writer's object.
+            return new ObjectInfo(bucket, key, size, options.contentType(), hash, now, options.userMetadata());
         } catch (IOException e) {
             throw new BucketException(BucketException.Reason.UNAVAILABLE, "cannot spool the upload: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
@@ -160,6 +167,9 @@ public final class S3BucketStore implements BucketStore {
             });
             List<ObjectInfo> objects = new ArrayList<>();
             for (S3Object o : page.contents()) {
+                if (!validKey(o.key())) {
+                    continue; // e.g. "folder/" markers made by other tools: not PAUZ objects
+                }
                 head(bucket, o.key()).ifPresent(objects::add);
             }
             return new ObjectPage(objects, Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null);
@@ -203,9 +213,71 @@ public final class S3BucketStore implements BucketStore {
 
     private static ObjectInfo info(Bucket bucket, String key, Long size, String contentType, Map<String, String> metadata,
             java.time.Instant modified) {
-        Map<String, String> user = new HashMap<>(metadata);
+        Map<String, String> user = new HashMap<>();
+        metadata.forEach((k, v) -> user.put(k, decodeValue(v)));
         String sha = user.remove(SHA_META);
+        String exactType = user.remove(TYPE_META);
+        if (exactType != null) {
+            contentType = exactType;
+        }
         return new ObjectInfo(bucket, key, size == null ? 0 : size, contentType, sha, modified, user);
+    }
+
+    private static final java.util.Set<String> NO_SPACE_CODES = java.util.Set.of("QuotaExceeded", "XMinioStorageFull",
+            "XMinioAdminBucketQuotaExceeded", "InsufficientStorage");
+    private static final java.util.regex.Pattern USER_META_KEY = java.util.regex.Pattern.compile("[a-z0-9-]{1,64}");
+    private static final int USER_META_MAX = 2048;
+    private static final String B64_START = "=?UTF-8?B?";
+    private static final String B64_END = "?=";
+
+    /** Same rules as the local provider, so both accept and refuse the same metadata. */
+    static void validateMetadata(Map<String, String> metadata) {
+        int total = 0;
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            if (!USER_META_KEY.matcher(e.getKey()).matches() || e.getKey().startsWith("pauz-") || e.getValue() == null) {
+                throw new IllegalArgumentException("user metadata keys are lower-case letters, digits and - (not pauz-): "
+                        + e.getKey());
+            }
+            total += e.getKey().length() + e.getValue().length();
+        }
+        if (total > USER_META_MAX) {
+            throw new IllegalArgumentException("user metadata is limited to " + USER_META_MAX + " characters");
+        }
+    }
+
+    /** HTTP headers carry printable ASCII only: anything else travels RFC 2047 base64 encoded (as S3 itself returns it). */
+    static String encodeValue(String value) {
+        boolean plain = !value.startsWith(B64_START) && (value.isEmpty()
+                || (value.charAt(0) != ' ' && value.charAt(value.length() - 1) != ' '));
+        for (int i = 0; plain && i < value.length(); i++) {
+            char c = value.charAt(i);
+            plain = c >= 0x20 && c < 0x7f;
+        }
+        return plain ? value : B64_START + java.util.Base64.getEncoder().encodeToString(
+                value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + B64_END;
+    }
+
+    static String decodeValue(String value) {
+        if (value != null && value.startsWith(B64_START) && value.endsWith(B64_END)
+                && value.length() >= B64_START.length() + B64_END.length()) {
+            try {
+                return new String(java.util.Base64.getDecoder().decode(
+                        value.substring(B64_START.length(), value.length() - B64_END.length())),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notBase64) {
+                return value;
+            }
+        }
+        return value;
+    }
+
+    private static boolean validKey(String key) {
+        try {
+            ObjectKeys.validate(key);
+            return true;
+        } catch (BucketException e) {
+            return false;
+        }
     }
 
     private interface Call<T> {
@@ -219,6 +291,10 @@ public final class S3BucketStore implements BucketStore {
         } catch (SdkClientException e) {
             throw new BucketException(BucketException.Reason.UNAVAILABLE, "S3 cannot be reached: " + e.getMessage(), e);
         } catch (S3Exception e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (e.statusCode() == 507 || NO_SPACE_CODES.contains(code)) {
+                throw new BucketException(BucketException.Reason.NO_SPACE, "S3 storage is full: " + e.getMessage(), e);
+            }
             throw new BucketException(BucketException.Reason.UNAVAILABLE, "S3 refused: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw new BucketException(BucketException.Reason.UNAVAILABLE, "S3 I/O failed: " + e.getMessage(), e);
