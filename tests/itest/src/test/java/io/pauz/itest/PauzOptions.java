@@ -49,7 +49,10 @@ public final class PauzOptions {
             Path data = Files.createDirectories(workDir.resolve("data"));
             Path deploy = Files.createDirectories(workDir.resolve("deploy"));
             writeConfig(config, data, deploy);
-            for (String override : overrides) {
+            // The speech model (150 MB, seconds of CPU) loads on first use in tests, not at every boot.
+            List<String> all = new ArrayList<>(List.of("io.pauz.speech.sphinx4:preload=false"));
+            all.addAll(List.of(overrides));
+            for (String override : all) {
                 int colon = override.indexOf(':');
                 int equals = override.indexOf('=');
                 Path file = config.resolve(override.substring(0, colon) + ".cfg");

@@ -58,4 +58,48 @@ public abstract class PauzTestBase {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /**
+     * A service, waiting up to {@code seconds}; on time-out the assertion lists every Declarative Services component
+     * that is not active and the references it misses, so a failure says why instead of only "gave up waiting".
+     */
+    protected <T> T service(Class<T> type, String filter, int seconds) throws Exception {
+        String f = "(&(objectClass=" + type.getName() + ")" + (filter == null ? "" : filter) + ")";
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, context.createFilter(f), null);
+        tracker.open();
+        try {
+            T found = tracker.waitForService(seconds * 1000L);
+            if (found == null) {
+                throw new AssertionError("no " + f + " after " + seconds + " s; inactive components: " + inactiveComponents());
+            }
+            return found;
+        } finally {
+            tracker.close();
+        }
+    }
+
+    protected String inactiveComponents() {
+        var ref = context.getServiceReference(org.osgi.service.component.runtime.ServiceComponentRuntime.class);
+        if (ref == null) {
+            return "(no SCR)";
+        }
+        var scr = context.getService(ref);
+        StringBuilder sb = new StringBuilder();
+        for (var description : scr.getComponentDescriptionDTOs()) {
+            for (var config : scr.getComponentConfigurationDTOs(description)) {
+                if (config.state != org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.ACTIVE
+                        && config.state != org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.SATISFIED) {
+                    sb.append("\n  ").append(description.name).append(" state=").append(config.state);
+                    for (var missing : config.unsatisfiedReferences) {
+                        sb.append(" missing ").append(missing.name).append(' ').append(missing.target);
+                    }
+                    if (config.failure != null) {
+                        sb.append(" failure=").append(config.failure.lines().findFirst().orElse(""));
+                    }
+                }
+            }
+        }
+        context.ungetService(ref);
+        return sb.toString();
+    }
 }

@@ -1,0 +1,284 @@
+package io.pauz.journal.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+import io.pauz.api.bucket.Bucket;
+import io.pauz.api.bucket.StoredObject;
+import io.pauz.api.journal.EntryDraft;
+import io.pauz.api.journal.EntryPage;
+import io.pauz.api.journal.EntryQuery;
+import io.pauz.api.journal.JournalEntry;
+import io.pauz.api.rest.ApiException;
+import io.pauz.api.rest.PauzPrincipal;
+
+/** {@code /journal}: the caller's own free journal entries and recordings. */
+@Component(service = JournalResource.class)
+@JakartarsResource
+@Path("journal")
+@Produces(MediaType.APPLICATION_JSON)
+public class JournalResource {
+    /** Dynamic: while the journal (or storage under it) restarts, the resource stays and answers 503. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile JournalServiceImpl service;
+
+    /** Request body of create and update. {@code createdAt}: ISO-8601 instant, for entries written earlier. */
+    public record EntryInput(String text, String title, String createdAt) {
+    }
+
+    private JournalServiceImpl journal() {
+        JournalServiceImpl s = service;
+        if (s == null) {
+            throw ApiException.unavailable("journal_unavailable", "the journal is unavailable right now; try again shortly");
+        }
+        return s;
+    }
+
+    private static String user(SecurityContext security) {
+        return PauzPrincipal.of(security).userId();
+    }
+
+    @POST
+    @Path("entries")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@Context SecurityContext security, EntryInput input) {
+        String userId = user(security);
+        if (input == null) {
+            throw ApiException.unprocessable("empty_entry", "text is required");
+        }
+        Instant createdAt = input.createdAt() == null ? null : parseInstant("createdAt", input.createdAt());
+        JournalEntry entry = journal().create(userId, new EntryDraft(input.text(), input.title(), createdAt, null));
+        return Response.created(URI.create("journal/entries/" + entry.id())).tag(etag(entry)).entity(entry).build();
+    }
+
+    @GET
+    @Path("entries")
+    public Map<String, Object> list(@Context SecurityContext security, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("tz") String tz, @QueryParam("q") String q,
+            @QueryParam("limit") @DefaultValue("20") String limit, @QueryParam("cursor") String cursor) {
+        String userId = user(security);
+        ZoneId zone = zone(tz);
+        int size;
+        try {
+            size = Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("bad_limit", "limit must be a number 1..100");
+        }
+        if (size < 1 || size > 100) {
+            throw ApiException.badRequest("bad_limit", "limit must be 1..100");
+        }
+        if (q != null && q.length() > 500) {
+            throw ApiException.badRequest("bad_query", "q is limited to 500 characters");
+        }
+        EntryPage page = journal().list(userId, new EntryQuery(bound("from", from, zone, false), bound("to", to, zone, true),
+                q == null || q.isBlank() ? null : q, size, cursor, false));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("entries", page.entries());
+        body.put("nextCursor", page.nextCursor());
+        return body;
+    }
+
+    @GET
+    @Path("entries/{id}")
+    public Response get(@Context SecurityContext security, @PathParam("id") String id) {
+        JournalEntry entry = journal().find(user(security), id)
+                .orElseThrow(() -> ApiException.notFound("entry_not_found", "no such entry"));
+        return Response.ok(entry).tag(etag(entry)).build();
+    }
+
+    @PUT
+    @Path("entries/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response update(@Context SecurityContext security, @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch, EntryInput input) {
+        String userId = user(security);
+        if (input == null) {
+            throw ApiException.unprocessable("empty_entry", "text is required");
+        }
+        if (input.createdAt() != null) {
+            throw ApiException.unprocessable("read_only_field", "createdAt cannot be changed");
+        }
+        JournalEntry entry = journal().update(userId, id, EntryDraft.of(input.text(), input.title()), version(ifMatch));
+        return Response.ok(entry).tag(etag(entry)).build();
+    }
+
+    @DELETE
+    @Path("entries/{id}")
+    public Response delete(@Context SecurityContext security, @PathParam("id") String id) {
+        if (!journal().delete(user(security), id)) {
+            throw ApiException.notFound("entry_not_found", "no such entry");
+        }
+        return Response.noContent().build();
+    }
+
+    // ---- voice ---------------------------------------------------------------------------------
+
+    @POST
+    @Path("voice")
+    @Consumes(MediaType.WILDCARD)
+    public Response voice(@Context SecurityContext security, @HeaderParam("Content-Type") String contentType,
+            @QueryParam("title") String title, @QueryParam("language") String language, InputStream body) throws IOException {
+        String userId = user(security);
+        Transcriber.Accepted accepted = journal().transcriber.accept(userId, body, contentType, title, language);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("entry", accepted.entry());
+        out.put("transcription", jobView(accepted.job(), null));
+        return Response.accepted(out).location(URI.create("journal/entries/" + accepted.entry().id() + "/transcription"))
+                .build();
+    }
+
+    @GET
+    @Path("entries/{id}/transcription")
+    public Map<String, Object> transcription(@Context SecurityContext security, @PathParam("id") String id) {
+        String userId = user(security);
+        Transcriber transcriber = journal().transcriber;
+        JobRow job = transcriber.requireJob(userId, id);
+        Map<String, Object> view = jobView(job, "done".equals(job.status) ? transcriber.transcript(userId, id) : null);
+        if ("pending".equals(job.status) && transcriber.waitingForEngine()) {
+            view.put("message", "waiting for a speech engine to be installed");
+        }
+        return view;
+    }
+
+    @POST
+    @Path("entries/{id}/transcription/retry")
+    public Response retry(@Context SecurityContext security, @PathParam("id") String id) {
+        JobRow job = journal().transcriber.retry(user(security), id);
+        return Response.accepted(jobView(job, null)).build();
+    }
+
+    @GET
+    @Path("entries/{id}/audio")
+    @Produces(MediaType.WILDCARD)
+    public Response audio(@Context SecurityContext security, @PathParam("id") String id) {
+        String userId = user(security);
+        JournalServiceImpl journal = journal();
+        JobRow job = journal.transcriber.requireJob(userId, id);
+        Bucket bucket = job.audioKey.startsWith(Transcriber.PROCESSING_FOLDER) ? Bucket.MEDIA_STORAGE : Bucket.FREE_JOURNALS;
+        StoredObject stored = journal.buckets.get(bucket, job.audioKey)
+                .orElseThrow(() -> ApiException.notFound("audio_not_found", "the recording is not available"));
+        StreamingOutput body = out -> {
+            try (StoredObject s = stored) {
+                s.content().transferTo(out);
+            }
+        };
+        return Response.ok(body, job.mediaType).header("Content-Length", stored.info().size())
+                .header("Cache-Control", "private, max-age=0").build();
+    }
+
+    private static Map<String, Object> jobView(JobRow job, Map<String, Object> transcript) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("entryId", job.entryId);
+        view.put("status", job.status);
+        view.put("engine", job.engine);
+        view.put("attempts", job.attempts);
+        view.put("audioSeconds", job.audioSeconds);
+        view.put("mediaType", job.mediaType);
+        view.put("language", job.language);
+        if (job.error != null) {
+            view.put("error", job.error);
+        }
+        view.put("updatedAt", job.updatedAt);
+        if (transcript != null) {
+            view.put("text", transcript.get("text"));
+            view.put("words", transcript.getOrDefault("words", List.of()));
+        }
+        return view;
+    }
+
+    // ---- parameters ----------------------------------------------------------------------------
+
+    private static EntityTag etag(JournalEntry entry) {
+        return new EntityTag(Integer.toString(entry.version()));
+    }
+
+    private static Integer version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        String v = ifMatch.strip();
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        v = v.replace("\"", "");
+        try {
+            return Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("bad_if_match", "If-Match must be an entry version as given in its ETag");
+        }
+    }
+
+    private static ZoneId zone(String tz) {
+        if (tz == null || tz.isBlank()) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return ZoneId.of(tz);
+        } catch (DateTimeException e) {
+            throw ApiException.badRequest("bad_time_zone", "tz must be a time zone such as Europe/Paris");
+        }
+    }
+
+    /** A date (the whole day in {@code zone}; {@code to} includes that day) or an ISO-8601 instant. */
+    private static Instant bound(String name, String value, ZoneId zone, boolean end) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() == 10) {
+            try {
+                LocalDate day = LocalDate.parse(value);
+                return (end ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
+            } catch (DateTimeException e) {
+                throw ApiException.badRequest("bad_" + name, name + " must be a date (2026-11-25) or an instant");
+            }
+        }
+        return parseInstant(name, value);
+    }
+
+    private static Instant parseInstant(String name, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeException e) {
+            try {
+                return java.time.OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeException e2) {
+                throw ApiException.badRequest("bad_" + name, name + " must be an ISO-8601 instant such as 2026-11-25T08:30:00Z");
+            }
+        }
+    }
+}
