@@ -36,6 +36,7 @@ public abstract class PauzTestBase {
         Http.Reply health = http.await("health", r -> r.status() == 200 && r.body().startsWith("{\"status\":\"UP\""),
                 Duration.ofSeconds(60));
         assertEquals("platform did not come up: " + health.body(), 200, health.status());
+        awaitStableRestApplication();
         ServiceTracker<Sessions, Sessions> accounts = new ServiceTracker<>(context, Sessions.class, null);
         accounts.open();
         try {
@@ -101,5 +102,26 @@ public abstract class PauzTestBase {
         }
         context.ungetService(ref);
         return sb.toString();
+    }
+
+    /**
+     * Every whiteboard change rebuilds the Jersey application; health can be UP while late feature bundles still
+     * register resources. Waits until the REST runtime's change count has been still for a second (at most 20 s).
+     */
+    protected void awaitStableRestApplication() throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Object last = null;
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < end) {
+            var ref = context.getServiceReference(org.osgi.service.jakartars.runtime.JakartarsServiceRuntime.class);
+            Object count = ref == null ? null : ref.getProperty("service.changecount");
+            if (count == null || !count.equals(last)) {
+                last = count;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince > Duration.ofSeconds(1).toNanos()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
     }
 }

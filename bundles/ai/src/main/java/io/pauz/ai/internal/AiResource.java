@@ -1,0 +1,123 @@
+package io.pauz.ai.internal;
+
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.pauz.api.rest.ApiException;
+import io.pauz.api.rest.PauzPrincipal;
+
+/** {@code /ai}: writing hints, reflections and mood readings for the caller, and ratings of their answers. */
+@Component(service = AiResource.class)
+@JakartarsResource
+@Path("ai")
+@Produces(MediaType.APPLICATION_JSON)
+public class AiResource {
+    /** Dynamic: while the AI layer (or storage under it) restarts, the resource stays and answers 503. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AiService service;
+
+    public record HintInput(String text, String topic) {
+    }
+
+    public record ReflectionInput(String entryId, String text) {
+    }
+
+    public record MoodInput(String text) {
+    }
+
+    public record RatingInput(Integer score) {
+    }
+
+    public AiResource() {
+    }
+
+    AiResource(AiService service) {
+        this.service = service;
+    }
+
+    private AiService ai() {
+        AiService s = service;
+        if (s == null) {
+            throw ApiException.unavailable("ai_unavailable", "the AI layer is unavailable right now; try again shortly");
+        }
+        return s;
+    }
+
+    private static String user(SecurityContext security) {
+        return PauzPrincipal.of(security).userId();
+    }
+
+    @POST
+    @Path("hints")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> hints(@Context SecurityContext security, HintInput input) {
+        String userId = user(security);
+        HintInput in = input == null ? new HintInput(null, null) : input;
+        return limited(() -> ai().hints(userId, in.text(), in.topic()));
+    }
+
+    @POST
+    @Path("reflections")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> reflections(@Context SecurityContext security, ReflectionInput input) {
+        String userId = user(security);
+        if (input == null || (input.entryId() == null && input.text() == null)) {
+            throw ApiException.unprocessable("entry_or_text", "send entryId or text");
+        }
+        return limited(() -> ai().reflection(userId, input.entryId(), input.text()));
+    }
+
+    @POST
+    @Path("mood")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> mood(@Context SecurityContext security, MoodInput input) {
+        String userId = user(security);
+        return limited(() -> ai().mood(userId, input == null ? null : input.text()));
+    }
+
+    @GET
+    @Path("answers/{id}")
+    public ObjectNode answer(@Context SecurityContext security, @PathParam("id") String id) {
+        String userId = user(security);
+        return ai().record(userId, id).orElseThrow(() -> ApiException.notFound("answer_not_found", "no such answer"));
+    }
+
+    @POST
+    @Path("answers/{id}/rating")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> rate(@Context SecurityContext security, @PathParam("id") String id, RatingInput input) {
+        String userId = user(security);
+        return ai().rate(userId, id, input == null ? null : input.score());
+    }
+
+    /** 429 needs a Retry-After header, which ApiException cannot carry: the platform's mapper keeps the header. */
+    private static Map<String, Object> limited(java.util.function.Supplier<Map<String, Object>> call) {
+        try {
+            return call.get();
+        } catch (RateLimitedException e) {
+            throw new WebApplicationException(e.getMessage(),
+                    Response.status(429).header("Retry-After", e.retryAfterSeconds()).build());
+        }
+    }
+}
