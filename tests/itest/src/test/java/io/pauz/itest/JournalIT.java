@@ -380,8 +380,12 @@ public class JournalIT extends PauzTestBase {
         Bundle bundle = java.util.Arrays.stream(context.getBundles())
                 .filter(b -> "io.pauz.journal".equals(b.getSymbolicName())).findFirst().orElseThrow();
         bundle.stop();
-        assertEquals(404, http.get("journal/entries", bearer(token)).status()); // the feature is gone while stopped
-        bundle.start();
+        try {
+            int status = http.get("journal/entries", bearer(token)).status();
+            assertTrue("while stopped the journal answers 404 or 503, got " + status, status == 404 || status == 503);
+        } finally {
+            bundle.start();
+        }
         ScriptedEngine engine = new ScriptedEngine();
         engine.text = "resumed after a restart";
         ServiceRegistration<SpeechEngine> reg = register(engine);
