@@ -95,4 +95,16 @@ public class StorageIT extends PauzTestBase {
         assertTrue(metrics, metrics.contains("pauz_cache_hits_total{cache=\"itest\"} 1"));
         assertTrue(metrics, metrics.contains("pauz_cache_misses_total{cache=\"itest\"} 1"));
     }
+
+    /** The SQL provider's password (config key {@code .password}) is private to the component: no service shows it. */
+    @Test
+    public void dataSourceServiceShowsNoPassword() throws Exception {
+        service(javax.sql.DataSource.class, "(pauz.sql.provider=derby)", 30);
+        var refs = context.getServiceReferences(javax.sql.DataSource.class.getName(), "(pauz.sql.provider=derby)");
+        assertTrue(refs != null && refs.length == 1);
+        for (String key : refs[0].getPropertyKeys()) {
+            assertTrue("service property " + key, !key.toLowerCase().contains("password"));
+        }
+        assertTrue(refs[0].getProperty("user") != null); // ordinary settings are still published
+    }
 }

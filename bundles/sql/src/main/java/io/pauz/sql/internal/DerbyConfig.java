@@ -21,7 +21,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String user() default "pauz";
 
     @AttributeDefinition(type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
-    String password() default "";
+    /** Leading dot (DS private property): the password never becomes a service property. */
+    String _password() default "";
 
     @AttributeDefinition(description = "embedded mode: also serve this database over the network for other nodes")
     boolean serve() default false;

@@ -75,8 +75,8 @@ public class DerbyDataSource implements DataSource, HealthIndicator {
             client.setPortNumber(config.port());
             client.setDatabaseName(config.database());
             client.setUser(config.user());
-            if (!config.password().isEmpty()) {
-                client.setPassword(config.password());
+            if (!config._password().isEmpty()) {
+                client.setPassword(config._password());
             }
             client.setCreateDatabase("create");
             hikari.setDataSource(client);
@@ -94,10 +94,10 @@ public class DerbyDataSource implements DataSource, HealthIndicator {
             description = "embedded " + db;
             if (config.serve()) {
                 // Derby's server reads derby.system.home etc.; only the bind address and port matter here.
-                server = config.password().isEmpty()
+                server = config._password().isEmpty()
                         ? new NetworkServerControl(InetAddress.getByName(config.serve_host()), config.serve_port())
                         : new NetworkServerControl(InetAddress.getByName(config.serve_host()), config.serve_port(),
-                                config.user(), config.password());
+                                config.user(), config._password());
                 server.start(new PrintWriter(new java.io.StringWriter()));
                 awaitServer(server);
             } else {
