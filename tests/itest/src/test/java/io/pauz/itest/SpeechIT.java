@@ -117,4 +117,76 @@ public class SpeechIT extends PauzTestBase {
         String metrics = http.get("metrics", Http.admin()).body();
         assertTrue(metrics, metrics.contains("pauz_transcription_jobs_total{outcome=\"done\"} 3"));
     }
+
+    /**
+     * The ElevenLabs engine bundle inside Felix: configured live (ConfigAdmin) against a local server speaking
+     * ElevenLabs' speech-to-text format and chosen by the journal's {@code speech.engine}; a recording is sent
+     * to it as multipart with the xi-api-key header and its transcript becomes the entry's text.
+     */
+    @Test
+    public void elevenLabsEngineTranscribesWhenConfigured() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>("");
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v1/speech-to-text", exchange -> {
+            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            boolean ok = "POST".equals(exchange.getRequestMethod()) && "xi-test".equals(exchange.getRequestHeaders().getFirst("xi-api-key"))
+                    && type != null && type.startsWith("multipart/form-data; boundary=") && body.contains("name=\"file\"")
+                    && body.contains("name=\"model_id\"") && body.contains("RIFF");
+            seen.set(ok ? "ok" : "bad request: " + type);
+            String answer = ok
+                    ? "{\"language_code\":\"en\",\"language_probability\":0.98,\"text\":\"a quiet walk by the sea\",\"words\":["
+                            + "{\"text\":\"a\",\"start\":0.1,\"end\":0.2,\"type\":\"word\"},{\"text\":\" \",\"start\":0.2,\"end\":0.25,\"type\":\"spacing\"},"
+                            + "{\"text\":\"quiet\",\"start\":0.25,\"end\":0.6,\"type\":\"word\"}]}"
+                    : "{\"detail\":{\"status\":\"invalid_api_key\",\"message\":\"Invalid API key\"}}";
+            byte[] bytes = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(ok ? 200 : 401, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        var cmRef = context.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class);
+        var cm = context.getService(cmRef);
+        var engineConfig = cm.getConfiguration("io.pauz.speech.elevenlabs", "?");
+        var journalConfig = cm.getConfiguration("io.pauz.journal", "?");
+        try {
+            java.util.Hashtable<String, Object> engine = new java.util.Hashtable<>();
+            engine.put("base.url", "http://127.0.0.1:" + server.getAddress().getPort());
+            engine.put("api.key", "xi-test");
+            engineConfig.update(engine);
+            service(io.pauz.api.speech.SpeechEngine.class, "(pauz.speech.engine=elevenlabs)", 20);
+            java.util.Hashtable<String, Object> journal = new java.util.Hashtable<>();
+            journal.put("speech.engine", "elevenlabs");
+            journalConfig.update(journal);
+            Thread.sleep(500); // the journal re-activates with its new configuration
+            Http.Reply reg = http.post("auth/local/register", "application/json", "{\"email\":\"x" + UUID.randomUUID().toString()
+                    .substring(0, 8) + "@example.org\",\"password\":\"correct horse\",\"name\":\"X\"}");
+            String[] auth = { "Authorization", "Bearer " + reg.json().path("token").asText() };
+            Http.Reply accepted = null;
+            for (int i = 0; i < 50; i++) {
+                accepted = http.postBytes("journal/voice", "audio/wav",
+                        Files.readAllBytes(FIXTURES.resolve("cards-001.wav")), auth);
+                if (accepted.status() == 202) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertEquals(accepted.body(), 202, accepted.status());
+            String id = accepted.json().path("entry").path("id").asText();
+            Http.Reply done = http.await("journal/entries/" + id + "/transcription",
+                    r -> List.of("done", "failed").contains(r.json().path("status").asText()), Duration.ofSeconds(30), auth);
+            assertEquals(done.body() + " / " + seen.get(), "done", done.json().path("status").asText());
+            assertEquals("elevenlabs", done.json().path("engine").asText());
+            assertEquals("a quiet walk by the sea", done.json().path("text").asText());
+            assertEquals(2, done.json().path("words").size()); // spacing tokens are not words
+            assertEquals("ok", seen.get());
+        } finally {
+            journalConfig.delete();
+            engineConfig.delete();
+            context.ungetService(cmRef);
+            server.stop(0);
+        }
+    }
 }
