@@ -1,5 +1,7 @@
 package io.pauz.ai.openai.internal;
 
+import io.pauz.engine.http.Exchange;
+
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;

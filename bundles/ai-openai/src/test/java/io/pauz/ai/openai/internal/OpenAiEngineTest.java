@@ -1,5 +1,7 @@
 package io.pauz.ai.openai.internal;
 
+import io.pauz.engine.http.Exchange;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;

@@ -1,4 +1,4 @@
-package io.pauz.ai.openai.internal;
+package io.pauz.engine.http;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -24,16 +24,16 @@ import io.pauz.api.ai.AiEngineException;
  * answers are final. The whole call, waits included, stays within one time budget, so a caller waits at
  * most {@code timeout.seconds} before it falls back.
  */
-final class Exchange {
+public final class Exchange {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
     private static final int MAX_MESSAGE = 300;
 
     /** A non-2xx answer as the service explained it; {@code retryAfterMillis} is -1 when it named no wait. */
-    record Failure(String message, boolean retryable, long retryAfterMillis) {
+    public record Failure(String message, boolean retryable, long retryAfterMillis) {
     }
 
     @FunctionalInterface
-    interface ErrorReader {
+    public interface ErrorReader {
         Failure read(int status, HttpHeaders headers, String body);
     }
 
@@ -45,7 +45,7 @@ final class Exchange {
     private final long backoffMillis;
 
     /** @param secret scrubbed from every message, in case a server echoes it back */
-    Exchange(String engine, String host, String secret, Duration timeout, int retries, long backoffMillis) {
+    public Exchange(String engine, String host, String secret, Duration timeout, int retries, long backoffMillis) {
         this.engine = engine;
         this.host = host;
         this.secret = secret;
@@ -55,7 +55,7 @@ final class Exchange {
     }
 
     /** @return the 2xx answer; its body is the caller's to read */
-    HttpResponse<String> send(HttpClient client, HttpRequest.Builder request, ErrorReader errors)
+    public HttpResponse<String> send(HttpClient client, HttpRequest.Builder request, ErrorReader errors)
             throws AiEngineException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
@@ -102,7 +102,7 @@ final class Exchange {
     }
 
     /** Retry-After (seconds or an HTTP date) or retry-after-ms; -1 when absent or unreadable. */
-    static long retryAfterMillis(HttpHeaders headers) {
+    public static long retryAfterMillis(HttpHeaders headers) {
         try {
             var ms = headers.firstValue("retry-after-ms");
             if (ms.isPresent()) {
