@@ -27,6 +27,8 @@ import org.ops4j.pax.exam.util.Filter;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pauz.api.identity.Sessions;
+import io.pauz.api.identity.UserDirectory;
+import io.pauz.api.identity.UserSummary;
 
 /** Accounts in the real runtime: local sign-in, sessions, profile, picture, preferences, isolation. */
 public class AccountsIT extends PauzTestBase {
@@ -176,6 +178,28 @@ public class AccountsIT extends PauzTestBase {
                 .PUT(HttpRequest.BodyPublishers.ofString("[1]")));
         assertEquals(422, array.status());
         assertEquals("invalid_preferences", array.errorCode());
+    }
+
+    @Test
+    public void directoryGivesNameAndTimeZoneOfEveryUser() throws Exception {
+        UserDirectory directory = service(UserDirectory.class, null, 60);
+        Http.Reply registered = register(email(), "correct horse", "Zoe Tanaka");
+        String token = token(registered);
+        String id = registered.json().path("user").path("id").asText();
+        UserSummary before = directory.find(id).orElseThrow();
+        assertEquals("Zoe Tanaka", before.name());
+        assertEquals(java.time.ZoneOffset.UTC, before.zone());
+
+        http.send(http.request("me/preferences", bearer(token)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"timeZone\":\"Asia/Tokyo\"}")));
+        assertEquals(java.time.ZoneId.of("Asia/Tokyo"), directory.find(id).orElseThrow().zone());
+        http.send(http.request("me/preferences", bearer(token)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"timeZone\":\"Mars/Olympus\"}")));
+        assertEquals("an invalid zone falls back to UTC", java.time.ZoneOffset.UTC, directory.find(id).orElseThrow().zone());
+
+        assertTrue(directory.userIds().contains(id));
+        assertTrue(directory.find("no-such-user").isEmpty());
+        assertTrue(directory.find(null).isEmpty());
     }
 
     @Test

@@ -8,6 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZoneId;
+import java.util.List;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -51,6 +54,8 @@ import io.pauz.api.bucket.ObjectKeys;
 import io.pauz.api.bucket.StoredObject;
 import io.pauz.api.identity.Session;
 import io.pauz.api.identity.Sessions;
+import io.pauz.api.identity.UserDirectory;
+import io.pauz.api.identity.UserSummary;
 import io.pauz.api.identity.VerifiedIdentity;
 import io.pauz.api.memory.MemoryService;
 import io.pauz.api.memory.NamedCache;
@@ -62,9 +67,9 @@ import io.pauz.api.sql.MigratedSchema;
  * {@code user_sessions}; valid ones are cached in SmartMemory ({@link MemoryService#SESSIONS}) so a
  * request costs no SQL, and logout removes them from the cache and marks them revoked in SQL.
  */
-@Component(service = { AccountService.class, Sessions.class }, configurationPid = "io.pauz.accounts")
+@Component(service = { AccountService.class, Sessions.class, UserDirectory.class }, configurationPid = "io.pauz.accounts")
 @Designate(ocd = AccountsConfig.class)
-public class AccountService implements Sessions {
+public class AccountService implements Sessions, UserDirectory {
     static final String PROVIDER_LOCAL = "local";
     private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}");
@@ -398,6 +403,41 @@ public class AccountService implements Sessions {
 
     private static String pictureKey(String userId, int size) {
         return ObjectKeys.userKey("profile-pictures/", userId, size + ".jpg");
+    }
+
+    // ---- directory -------------------------------------------------------------------------
+
+    @Override
+    public Optional<UserSummary> find(String userId) {
+        if (userId == null) {
+            return Optional.empty();
+        }
+        try (SqlSession session = sql.openSession(true)) {
+            UserRow user = session.getMapper(AccountsMapper.class).userById(userId);
+            return Optional.ofNullable(user).map(u -> new UserSummary(u.id, u.email, u.name, u.createdAt, zoneOf(u.preferences)));
+        }
+    }
+
+    @Override
+    public List<String> userIds() {
+        try (SqlSession session = sql.openSession(true)) {
+            return session.getMapper(AccountsMapper.class).userIds();
+        }
+    }
+
+    /** The {@code timeZone} preference; UTC when it is missing or not a zone id. */
+    private ZoneId zoneOf(String preferences) {
+        if (preferences != null) {
+            try {
+                JsonNode zone = json.readTree(preferences).get("timeZone");
+                if (zone != null && zone.isTextual()) {
+                    return ZoneId.of(zone.asText());
+                }
+            } catch (JsonProcessingException | java.time.DateTimeException e) {
+                // a bad preference must not break features that only want a zone
+            }
+        }
+        return ZoneOffset.UTC;
     }
 
     private UserRow user(String userId) {

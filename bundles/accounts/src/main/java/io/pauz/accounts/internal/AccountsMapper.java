@@ -23,6 +23,9 @@ public interface AccountsMapper {
     @Select("SELECT " + USER_COLUMNS + " FROM users WHERE id = #{id}")
     UserRow userById(String id);
 
+    @Select("SELECT id FROM users ORDER BY created_at, id")
+    java.util.List<String> userIds();
+
     @Select("SELECT " + USER_COLUMNS + " FROM users WHERE email = #{email}")
     UserRow userByEmail(String email);
 
