@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.osgi.framework.Constants;
 
 import io.pauz.api.ai.AiEngine;
+import io.pauz.engine.http.Endpoints;
 
 /**
  * A validated configuration. {@link #toString()} and {@link #serviceProperties()} leave the key out: it
@@ -30,27 +31,9 @@ record Settings(URI endpoint, String apiKey, String model, Duration timeout, int
         if (!MODEL.matcher(model).matches()) {
             throw new IllegalArgumentException("model must be a name like gemini-2.0-flash");
         }
-        String base = trim(config.base_url());
-        if (base.isEmpty()) {
-            base = "https://" + DEFAULT_HOST;
-        }
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
+        String base = Endpoints.base(config.base_url(), "https://" + DEFAULT_HOST);
         String version = base.endsWith("/v1beta") || base.endsWith("/v1") ? "" : "/v1beta";
-        URI endpoint;
-        try {
-            endpoint = URI.create(base + version + "/models/" + model + ":generateContent");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("base.url is not a URL");
-        }
-        String scheme = endpoint.getScheme();
-        if (endpoint.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
-            throw new IllegalArgumentException("base.url must be an http(s) URL with a host");
-        }
-        if (endpoint.getRawUserInfo() != null || endpoint.getRawQuery() != null) {
-            throw new IllegalArgumentException("base.url must not carry credentials or a query; use api.key");
-        }
+        URI endpoint = Endpoints.endpoint(base, version + "/models/" + model + ":generateContent");
         String key = trim(config.api_key());
         if (key.isEmpty() && DEFAULT_HOST.equalsIgnoreCase(endpoint.getHost())) {
             throw new IllegalArgumentException("api.key is empty");
@@ -61,7 +44,7 @@ record Settings(URI endpoint, String apiKey, String model, Duration timeout, int
 
     /** host[:port] of the server: enough to tell engines apart, nothing secret. */
     String host() {
-        return endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
+        return Endpoints.host(endpoint);
     }
 
     Hashtable<String, Object> serviceProperties() {

@@ -1,7 +1,6 @@
 package io.pauz.ai.openai.internal;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -12,11 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.pauz.api.ai.AiEngine;
+import io.pauz.engine.http.PrivateRegistration;
 
 /**
- * Offers the engine while {@code io.pauz.ai.openai} is configured. It registers the service itself: DS
- * would copy every configuration property, api.key included, onto a service it registers.
- * Configuration changes apply in place (same service, new settings and properties).
+ * Offers the engine while {@code OpenAiConfig.PID} is configured. The service is registered from code (see
+ * {@link PrivateRegistration}) so that api.key never becomes a service property; configuration changes apply
+ * in place.
  */
 @Component(configurationPid = OpenAiConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {},
         immediate = true)
@@ -24,46 +24,31 @@ import io.pauz.api.ai.AiEngine;
 public class OpenAiComponent {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiComponent.class);
 
-    private final BundleContext context;
-    private OpenAiEngine engine;
-    private ServiceRegistration<AiEngine> registration;
+    private final PrivateRegistration<AiEngine> registration;
 
     @Activate
     public OpenAiComponent(BundleContext context, OpenAiConfig config) {
-        this.context = context;
+        this.registration = new PrivateRegistration<>(context, AiEngine.class);
         modified(config);
     }
 
     @Modified
-    synchronized void modified(OpenAiConfig config) {
+    void modified(OpenAiConfig config) {
         Settings settings;
         try {
             settings = Settings.of(config);
         } catch (IllegalArgumentException e) {
             LOG.warn("AI engine '{}' not offered: {}", OpenAiEngine.ID, e.getMessage());
-            deactivate();
+            registration.withdraw();
             return;
         }
-        if (registration == null) {
-            engine = new OpenAiEngine(settings);
-            registration = context.registerService(AiEngine.class, engine, settings.serviceProperties());
-        } else {
-            engine.configure(settings);
-            registration.setProperties(settings.serviceProperties());
-        }
+        registration.offer(() -> new OpenAiEngine(settings), engine -> ((OpenAiEngine) engine).configure(settings),
+                settings.serviceProperties());
         LOG.info("AI engine '{}' offered: {}", OpenAiEngine.ID, settings);
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // bundle stopping
-            }
-            registration = null;
-            engine = null;
-        }
+    void deactivate() {
+        registration.withdraw();
     }
 }

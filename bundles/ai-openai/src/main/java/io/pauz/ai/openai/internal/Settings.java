@@ -7,6 +7,7 @@ import java.util.Hashtable;
 import org.osgi.framework.Constants;
 
 import io.pauz.api.ai.AiEngine;
+import io.pauz.engine.http.Endpoints;
 
 /**
  * A validated configuration. {@link #toString()} and {@link #serviceProperties()} leave the key out: it
@@ -20,26 +21,8 @@ record Settings(URI endpoint, String apiKey, String model, Duration timeout, int
 
     /** @throws IllegalArgumentException with a message fit for the log (never containing the key) */
     static Settings of(OpenAiConfig config) {
-        String base = trim(config.base_url());
-        if (base.isEmpty()) {
-            base = "https://" + DEFAULT_HOST;
-        }
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        URI endpoint;
-        try {
-            endpoint = URI.create(base + (base.endsWith("/v1") ? "" : "/v1") + "/chat/completions");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("base.url is not a URL");
-        }
-        String scheme = endpoint.getScheme();
-        if (endpoint.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
-            throw new IllegalArgumentException("base.url must be an http(s) URL with a host");
-        }
-        if (endpoint.getRawUserInfo() != null || endpoint.getRawQuery() != null) {
-            throw new IllegalArgumentException("base.url must not carry credentials or a query; use api.key");
-        }
+        String base = Endpoints.base(config.base_url(), "https://" + DEFAULT_HOST);
+        URI endpoint = Endpoints.endpoint(base, (base.endsWith("/v1") ? "" : "/v1") + "/chat/completions");
         String key = trim(config.api_key());
         if (key.isEmpty() && DEFAULT_HOST.equalsIgnoreCase(endpoint.getHost())) {
             throw new IllegalArgumentException("api.key is empty (only local servers work without one)");
@@ -52,9 +35,8 @@ record Settings(URI endpoint, String apiKey, String model, Duration timeout, int
                 Math.max(0, config.retries()), Math.max(0, config.backoff_millis()), Math.max(0, config.max_tokens()));
     }
 
-    /** host[:port] of the server: enough to tell engines apart, nothing secret. */
     String host() {
-        return endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
+        return Endpoints.host(endpoint);
     }
 
     Hashtable<String, Object> serviceProperties() {

@@ -4,7 +4,6 @@ import java.util.Hashtable;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -15,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.pauz.api.speech.SpeechEngine;
+import io.pauz.engine.http.PrivateRegistration;
 
 /**
  * Offers the {@code elevenlabs} {@link SpeechEngine} while configuration {@value ElevenLabsConfig#PID} exists
@@ -27,46 +27,33 @@ import io.pauz.api.speech.SpeechEngine;
 public class ElevenLabsComponent {
     private static final Logger LOG = LoggerFactory.getLogger(ElevenLabsComponent.class);
 
-    private final BundleContext context;
-    private ElevenLabsEngine engine;
-    private ServiceRegistration<SpeechEngine> registration;
+    private final PrivateRegistration<SpeechEngine> registration;
 
     @Activate
     public ElevenLabsComponent(BundleContext context, ElevenLabsConfig config) {
-        this.context = context;
-        apply(config);
+        this.registration = new PrivateRegistration<>(context, SpeechEngine.class);
+        modified(config);
     }
 
     @Modified
     void modified(ElevenLabsConfig config) {
-        apply(config);
-    }
-
-    @Deactivate
-    synchronized void deactivate() {
-        unregister();
-    }
-
-    private synchronized void apply(ElevenLabsConfig config) {
         Settings settings;
         try {
             settings = Settings.of(config);
         } catch (IllegalArgumentException e) {
             LOG.warn("ElevenLabs speech engine not offered: {} (configuration {})", e.getMessage(), ElevenLabsConfig.PID);
-            unregister();
+            registration.withdraw();
             return;
         }
         ElevenLabsClient client = new ElevenLabsClient(settings);
-        Hashtable<String, Object> props = serviceProperties(settings);
-        if (registration == null) {
-            engine = new ElevenLabsEngine(client);
-            registration = context.registerService(SpeechEngine.class, engine, props);
-            LOG.info("ElevenLabs speech engine offered: {}", settings);
-        } else {
-            engine.use(client);
-            registration.setProperties(props);
-            LOG.info("ElevenLabs speech engine reconfigured: {}", settings);
-        }
+        boolean added = registration.offer(() -> new ElevenLabsEngine(client), engine -> ((ElevenLabsEngine) engine).use(client),
+                serviceProperties(settings));
+        LOG.info("ElevenLabs speech engine {}: {}", added ? "offered" : "reconfigured", settings);
+    }
+
+    @Deactivate
+    void deactivate() {
+        registration.withdraw();
     }
 
     /** Only what consumers may select on; never the key (nor the URL, which could carry credentials one day). */
@@ -77,17 +64,5 @@ public class ElevenLabsComponent {
         props.put(Constants.SERVICE_DESCRIPTION, "ElevenLabs Speech to Text (" + settings.modelId() + ")");
         props.put(Constants.SERVICE_VENDOR, "PAUZ");
         return props;
-    }
-
-    private void unregister() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // bundle stopping
-            }
-            registration = null;
-            engine = null;
-        }
     }
 }

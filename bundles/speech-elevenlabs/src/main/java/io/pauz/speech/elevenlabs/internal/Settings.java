@@ -3,6 +3,8 @@ package io.pauz.speech.elevenlabs.internal;
 import java.net.URI;
 import java.time.Duration;
 
+import io.pauz.engine.http.Endpoints;
+
 /** Validated configuration. {@link #toString()} leaves the key out so that it can be logged. */
 record Settings(URI endpoint, String apiKey, String modelId, Duration timeout, int retries) {
     static final String PATH = "/v1/speech-to-text";
@@ -14,22 +16,7 @@ record Settings(URI endpoint, String apiKey, String modelId, Duration timeout, i
         if (key.isEmpty()) {
             throw new IllegalArgumentException("api.key is empty");
         }
-        String base = baseUrl == null || baseUrl.isBlank() ? "https://api.elevenlabs.io" : baseUrl.trim();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        URI endpoint;
-        try {
-            endpoint = URI.create(base + PATH);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("base.url '" + baseUrl + "' is not a URL");
-        }
-        if (!("https".equalsIgnoreCase(endpoint.getScheme()) || "http".equalsIgnoreCase(endpoint.getScheme()))
-                || endpoint.getHost() == null || endpoint.getRawQuery() != null || endpoint.getRawUserInfo() != null) {
-            // user info could be a password: then the value is not repeated in the log
-            String shown = endpoint.getRawUserInfo() != null ? "" : " '" + baseUrl + "'";
-            throw new IllegalArgumentException("base.url" + shown + " must be an http(s) URL without query or user info");
-        }
+        URI endpoint = Endpoints.endpoint(Endpoints.base(baseUrl, "https://api.elevenlabs.io"), PATH);
         if (timeoutSeconds < 1) {
             throw new IllegalArgumentException("timeout.seconds must be at least 1, not " + timeoutSeconds);
         }
