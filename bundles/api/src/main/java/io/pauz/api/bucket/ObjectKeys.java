@@ -7,11 +7,13 @@ import java.util.regex.Pattern;
  * into writing outside its bucket.
  *
  * <p>A key is 1..{@value #MAX_LENGTH} characters of segments separated by {@code /}; segments are
- * non-empty, are not {@code .} or {@code ..}, and use letters, digits and {@code . _ - @ =}. Per-user
+ * 1..{@value #MAX_SEGMENT} characters (file systems cap a name at 255 bytes, and providers add suffixes),
+ * are not {@code .} or {@code ..}, and use letters, digits and {@code . _ - @ =}. Per-user
  * objects use {@link #userKey(String, String, String...)}, which places the user id right after the folder.
  */
 public final class ObjectKeys {
     public static final int MAX_LENGTH = 512;
+    public static final int MAX_SEGMENT = 200;
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._@=-]+");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -27,7 +29,7 @@ public final class ObjectKeys {
             throw invalid(key, "must not start or end with /");
         }
         for (String segment : key.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")
+            if (segment.isEmpty() || segment.length() > MAX_SEGMENT || segment.equals(".") || segment.equals("..")
                     || !SEGMENT.matcher(segment).matches()) {
                 throw invalid(key, "bad segment '" + segment + "'");
             }

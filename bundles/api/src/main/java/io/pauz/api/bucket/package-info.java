@@ -5,5 +5,5 @@
  * {@link io.pauz.api.bucket.ObjectKeys} before any provider touches storage.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.pauz.api.bucket;

@@ -145,7 +145,8 @@ public abstract class BucketStoreContract {
     public void everyBadKeyIsRejectedAndTouchesNothing() throws Exception {
         BucketStore s = store();
         String[] bad = { "", "/etc/passwd", "text-entries/../../x", "..", "a/./b", "a//b", "a/", "a\\b", "a\u0000b",
-                "text-entries/u1/%2e%2e/x y", "x".repeat(ObjectKeys.MAX_LENGTH + 1), "ü", "a/b~o" };
+                "text-entries/u1/%2e%2e/x y", "x".repeat(ObjectKeys.MAX_LENGTH + 1), "ü", "a/b~o",
+                "text-entries/" + "s".repeat(ObjectKeys.MAX_SEGMENT + 1) + "/x" };
         for (String key : bad) {
             for (Runnable op : List.<Runnable>of(
                     () -> s.put(Bucket.FREE_JOURNALS, key, bytes("x"), "text/plain"),
