@@ -1,0 +1,51 @@
+package io.pauz.recommendations.internal;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+import io.pauz.api.rest.ApiException;
+import io.pauz.api.rest.PauzPrincipal;
+
+/** {@code /recommendations}: the caller's recommendations, and the profile they are derived from. */
+@Component(service = RecommendationsResource.class)
+@JakartarsResource
+@Path("recommendations")
+@Produces(MediaType.APPLICATION_JSON)
+public class RecommendationsResource {
+    /** Dynamic: while the service (or storage under it) restarts, the resource stays and answers 503. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile PersonalizationService service;
+
+    private PersonalizationService personalization() {
+        PersonalizationService s = service;
+        if (s == null) {
+            throw ApiException.unavailable("recommendations_unavailable", "recommendations are unavailable right now; try again shortly");
+        }
+        return s;
+    }
+
+    @GET
+    public Recommendations recommendations(@Context SecurityContext security) {
+        String userId = PauzPrincipal.of(security).userId();
+        return personalization().recommendations(userId);
+    }
+
+    @GET
+    @Path("profile")
+    public Profile profile(@Context SecurityContext security) {
+        String userId = PauzPrincipal.of(security).userId();
+        return personalization().profile(userId);
+    }
+}

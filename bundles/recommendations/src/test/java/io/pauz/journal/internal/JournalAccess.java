@@ -1,0 +1,24 @@
+package io.pauz.journal.internal;
+
+import java.util.Map;
+
+import io.pauz.api.journal.JournalListener;
+import io.pauz.api.mood.MoodAnalyzer;
+
+/** Test-only door to the journal's package-private DS bind methods, as Declarative Services would call them. */
+public final class JournalAccess {
+    private JournalAccess() {
+    }
+
+    public static void addAnalyzer(JournalServiceImpl journal, MoodAnalyzer analyzer, Map<String, Object> props) {
+        journal.addMoodAnalyzer(analyzer, props);
+    }
+
+    public static void addListener(JournalServiceImpl journal, JournalListener listener) {
+        journal.addJournalListener(listener);
+    }
+
+    public static void deactivate(JournalServiceImpl journal) {
+        journal.deactivate();
+    }
+}
