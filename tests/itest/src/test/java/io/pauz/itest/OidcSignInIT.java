@@ -29,6 +29,8 @@ public class OidcSignInIT extends PauzTestBase {
     public Option[] config() throws Exception {
         Path work = newWorkDir(OidcSignInIT.class);
         String[] overrides = OidcFixture.start();
+        // One sign-in per browser test, in whichever order they run: the same person each time.
+        OidcFixture.nextPerson("google-sub-ana", "ana@example.org", "Ana Lima");
         OidcFixture.nextPerson("google-sub-ana", "ana@example.org", "Ana Lima");
         Files.writeString(work.resolve("mobile-token"), OidcFixture.idToken("google-sub-bo", "bo@example.org"));
         Files.writeString(work.resolve("forged-token"), forge(OidcFixture.idToken("google-sub-eve", "eve@example.org")));
@@ -86,6 +88,25 @@ public class OidcSignInIT extends PauzTestBase {
                 Duration.ofSeconds(15), "Authorization", "Bearer " + token);
         assertEquals("/api/v1/me/picture", me.json().path("pictureUrl").asText());
         assertEquals(200, http.get("me/picture", "Authorization", "Bearer " + token).status());
+    }
+
+    @Test
+    public void aBrowserNavigationLandsInTheWebClientWithItsToken() throws Exception {
+        String base = "http://127.0.0.1:" + context.getProperty("org.osgi.service.http.port") + "/api/v1/";
+        URI authorize = URI.create(get(URI.create(base + "auth/google/login")).headers().firstValue("Location").orElseThrow());
+        URI callback = URI.create(get(authorize).headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> landed = browser.send(HttpRequest.newBuilder(
+                URI.create(base + "auth/google/callback?" + callback.getRawQuery()))
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, landed.statusCode());
+        URI location = URI.create(landed.headers().firstValue("Location").orElseThrow());
+        assertEquals("/signin", location.getPath());
+        assertTrue(location.getRawFragment(), location.getRawFragment().startsWith("token="));
+        String token = java.net.URLDecoder.decode(location.getRawFragment().substring("token=".length()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(200, http.get("me", "Authorization", "Bearer " + token).status());
+        assertEquals("no-store", landed.headers().firstValue("Cache-Control").orElse(""));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.pauz.accounts.internal;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -128,12 +131,26 @@ public class AuthResource {
         }
     }
 
-    /** The provider sends the browser back here with {@code code} and {@code state}. */
+    /**
+     * The provider sends the browser back here with {@code code} and {@code state}. A browser navigation
+     * ({@code Accept: text/html}) is sent on to the web client with the token in the URL fragment, which never
+     * reaches a server log; API clients get the session as JSON.
+     */
     @GET
     @Public
     @Path("{provider}/callback")
-    public SessionGrant callback(@PathParam("provider") String id, @QueryParam("code") String code,
-            @QueryParam("state") String state, @QueryParam("error") String error) {
+    public Response callback(@PathParam("provider") String id, @QueryParam("code") String code,
+            @QueryParam("state") String state, @QueryParam("error") String error,
+            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        SessionGrant grant = completeSignIn(id, code, state, error);
+        if (accept != null && accept.contains(MediaType.TEXT_HTML)) {
+            String fragment = "token=" + URLEncoder.encode(grant.token(), StandardCharsets.UTF_8);
+            return Response.seeOther(URI.create("/signin#" + fragment)).header("Cache-Control", "no-store").build();
+        }
+        return Response.ok(grant, MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build();
+    }
+
+    private SessionGrant completeSignIn(String id, String code, String state, String error) {
         RedirectLogin provider = redirectProvider(id);
         if (error != null) {
             throw new ApiException(401, "sign_in_refused", "the identity provider refused the sign-in: " + error);
