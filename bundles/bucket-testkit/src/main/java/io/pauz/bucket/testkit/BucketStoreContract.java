@@ -188,6 +188,33 @@ public abstract class BucketStoreContract {
     }
 
     @Test
+    public void listingWhileOthersWriteAndDeleteNeverFails() throws Exception {
+        BucketStore s = store();
+        for (int i = 0; i < 20; i++) {
+            s.put(Bucket.FREE_JOURNALS, "text-entries/u1/keep-" + i + ".txt", bytes("k"), "text/plain");
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread churn = new Thread(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                String key = "text-entries/u1/churn-" + (i % 10) + ".txt";
+                s.put(Bucket.FREE_JOURNALS, key, bytes("c" + i), "text/plain");
+                s.delete(Bucket.FREE_JOURNALS, key);
+            }
+        });
+        churn.start();
+        try {
+            for (int round = 0; round < 100; round++) {
+                long kept = s.list(Bucket.FREE_JOURNALS, "text-entries/u1/", null, 1000).objects().stream()
+                        .filter(o -> o.key().contains("/keep-")).count();
+                assertEquals("round " + round, 20, kept);
+            }
+        } finally {
+            stop.set(true);
+            churn.join();
+        }
+    }
+
+    @Test
     public void largeObjectsStream() throws Exception {
         BucketStore s = store();
         byte[] data = new byte[5 * 1024 * 1024 + 7];

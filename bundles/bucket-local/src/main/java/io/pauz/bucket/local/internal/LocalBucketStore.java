@@ -7,11 +7,14 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -219,14 +222,33 @@ public final class LocalBucketStore implements BucketStore {
             return new ObjectPage(List.of(), null);
         }
         List<String> keys = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(start)) {
-            files.filter(f -> f.getFileName().toString().endsWith(OBJECT_SUFFIX) && !f.getFileName().toString().contains(TEMP_MARK))
-                    .map(f -> {
+        try {
+            // walkFileTree, not Files.walk: a concurrent put renames its temp file and a delete removes one while
+            // we walk; such a vanished entry is skipped instead of failing the whole listing.
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    String name = f.getFileName().toString();
+                    if (name.endsWith(OBJECT_SUFFIX) && !name.contains(TEMP_MARK)) {
                         String rel = bucketDir.relativize(f).toString().replace('\\', '/');
-                        return rel.substring(0, rel.length() - OBJECT_SUFFIX.length());
-                    })
-                    .filter(k -> k.startsWith(p) && (cursor == null || k.compareTo(cursor) > 0))
-                    .forEach(keys::add);
+                        String k = rel.substring(0, rel.length() - OBJECT_SUFFIX.length());
+                        if (k.startsWith(p) && (cursor == null || k.compareTo(cursor) > 0)) {
+                            keys.add(k);
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
+        } catch (NoSuchFileException startVanished) {
+            return new ObjectPage(List.of(), null);
         } catch (IOException e) {
             throw failure(e);
         }
