@@ -24,6 +24,27 @@ public interface GuidedMapper {
             + "#{startedAt}, #{updatedAt})")
     void insert(SessionRow row);
 
+    /** A session restored from an export: it arrives with its progress, mood and times. */
+    @Insert("INSERT INTO guided_journal_sessions (id, user_id, topic, pack, topic_title, prompt_count, answered_count, "
+            + "completion_percentage, mood_score, mood_label, mood_analysis, status, started_at, updated_at, completed_at, "
+            + "external_id) VALUES (#{id}, #{userId}, #{topic}, #{pack}, #{topicTitle,jdbcType=VARCHAR}, #{promptCount}, "
+            + "#{answeredCount}, #{completionPercentage}, #{moodScore,jdbcType=DOUBLE}, #{moodLabel,jdbcType=VARCHAR}, "
+            + "#{moodAnalysis,jdbcType=CLOB}, #{status}, #{startedAt}, #{updatedAt}, #{completedAt,jdbcType=TIMESTAMP}, "
+            + "#{externalId,jdbcType=VARCHAR})")
+    void insertImported(SessionRow row);
+
+    @Select("SELECT COUNT(*) FROM guided_journal_sessions WHERE user_id = #{userId} AND external_id = #{externalId}")
+    int countExternal(@Param("userId") String userId, @Param("externalId") String externalId);
+
+    /** The user's sessions started in [from, to), oldest first; either bound may be null. */
+    @Select({ "<script>",
+            "SELECT " + SUMMARY + ", mood_analysis AS moodAnalysis FROM guided_journal_sessions WHERE user_id = #{userId}",
+            "<if test='from != null'> AND started_at &gt;= #{from}</if>",
+            "<if test='to != null'> AND started_at &lt; #{to}</if>",
+            " ORDER BY started_at, id",
+            "</script>" })
+    List<SessionRow> range(@Param("userId") String userId, @Param("from") Instant from, @Param("to") Instant to);
+
     @Select("SELECT " + SUMMARY + ", mood_analysis AS moodAnalysis FROM guided_journal_sessions "
             + "WHERE user_id = #{userId} AND id = #{id}")
     SessionRow find(@Param("userId") String userId, @Param("id") String id);

@@ -683,7 +683,7 @@ public class GuidedServiceImpl implements MetricsContributor {
         return ObjectKeys.userKey(folder, userId, sessionId + ".json");
     }
 
-    private String put(String folder, String userId, String id, Object doc) {
+    String put(String folder, String userId, String id, Object doc) {
         String key = key(folder, userId, id);
         buckets.put(Bucket.GUIDED_JOURNALS, key, bytes(doc), JSON);
         return key;
@@ -708,7 +708,7 @@ public class GuidedServiceImpl implements MetricsContributor {
         }
     }
 
-    private String write(Object doc) {
+    String write(Object doc) {
         try {
             return json.writeValueAsString(doc);
         } catch (IOException e) {
@@ -716,7 +716,7 @@ public class GuidedServiceImpl implements MetricsContributor {
         }
     }
 
-    private <T> T parse(String text, Class<T> type) {
+    <T> T parse(String text, Class<T> type) {
         try {
             return json.readValue(text, type);
         } catch (IOException e) {
@@ -724,7 +724,7 @@ public class GuidedServiceImpl implements MetricsContributor {
         }
     }
 
-    private void deleteQuietly(String key) {
+    void deleteQuietly(String key) {
         try {
             buckets.delete(Bucket.GUIDED_JOURNALS, key);
         } catch (RuntimeException e) {

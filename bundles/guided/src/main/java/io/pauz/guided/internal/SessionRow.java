@@ -19,4 +19,6 @@ public class SessionRow {
     public Instant startedAt;
     public Instant updatedAt;
     public Instant completedAt;
+    /** Id of the session in the export it was imported from; null for sessions started here. */
+    public String externalId;
 }

@@ -62,7 +62,12 @@ final class Fixture implements AutoCloseable {
     }
 
     static void migrate(EmbeddedDataSource ds) throws IOException, SQLException {
-        String script = Files.readString(Path.of("src/main/resources/db/migration/V1__guided.sql"), StandardCharsets.UTF_8);
+        for (String file : List.of("V1__guided.sql", "V2__guided_import.sql")) {
+            run(ds, Files.readString(Path.of("src/main/resources/db/migration", file), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void run(EmbeddedDataSource ds, String script) throws SQLException {
         StringBuilder sql = new StringBuilder();
         for (String line : script.split("\n")) {
             if (!line.strip().startsWith("--")) {
