@@ -193,6 +193,8 @@ public class AccountsIT extends PauzTestBase {
         http.send(http.request("me/preferences", bearer(token)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"timeZone\":\"Asia/Tokyo\"}")));
         assertEquals(java.time.ZoneId.of("Asia/Tokyo"), directory.find(id).orElseThrow().zone());
+        assertEquals("Asia/Tokyo", directory.preferences(id).get("timeZone"));
+        assertTrue(directory.preferences("no-such-user").isEmpty());
         http.send(http.request("me/preferences", bearer(token)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"timeZone\":\"Mars/Olympus\"}")));
         assertEquals("an invalid zone falls back to UTC", java.time.ZoneOffset.UTC, directory.find(id).orElseThrow().zone());

@@ -349,7 +349,7 @@ public class AccountService implements Sessions, UserDirectory {
         return view(user);
     }
 
-    public JsonNode preferences(String userId) {
+    public JsonNode preferencesJson(String userId) {
         String stored = user(userId).preferences;
         try {
             return stored == null ? json.createObjectNode() : json.readTree(stored);
@@ -423,6 +423,15 @@ public class AccountService implements Sessions, UserDirectory {
         try (SqlSession session = sql.openSession(true)) {
             return session.getMapper(AccountsMapper.class).userIds();
         }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> preferences(String userId) {
+        if (find(userId).isEmpty()) {
+            return Map.of();
+        }
+        return json.convertValue(preferencesJson(userId), Map.class);
     }
 
     /** The {@code timeZone} preference; UTC when it is missing or not a zone id. */

@@ -102,7 +102,7 @@ public class MeResource {
     @GET
     @Path("preferences")
     public JsonNode preferences(@Context SecurityContext security) {
-        return accounts().preferences(PauzPrincipal.of(security).userId());
+        return accounts().preferencesJson(PauzPrincipal.of(security).userId());
     }
 
     @PUT

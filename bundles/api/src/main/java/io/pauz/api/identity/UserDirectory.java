@@ -1,6 +1,7 @@
 package io.pauz.api.identity;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -16,4 +17,12 @@ public interface UserDirectory {
 
     /** Ids of every account, oldest first. */
     List<String> userIds();
+
+    /**
+     * The user's preferences as the user stored them (see {@code GET /me/preferences}): a JSON object as maps,
+     * lists, strings, numbers and booleans; empty when none are stored or the user is unknown.
+     */
+    default Map<String, Object> preferences(String userId) {
+        return Map.of();
+    }
 }

@@ -318,12 +318,14 @@ public class PersonalizationService implements JournalListener, GuidedSessionLis
             sessions = call(() -> g.sessions(userId, from, null));
         }
         ZoneId zone = UTC;
+        Boolean voicePreference = null;
         UserDirectory d = directory;
         if (d != null) {
             zone = call(() -> d.find(userId)).map(UserSummary::zone).orElse(UTC);
+            voicePreference = call(() -> d.preferences(userId)).get("voice") instanceof Boolean voice ? voice : null;
         }
         computed.incrementAndGet();
-        return builder.build(new ProfileBuilder.Input(userId, now, zone, entries, texts, sessions, sources, null),
+        return builder.build(new ProfileBuilder.Input(userId, now, zone, entries, texts, sessions, sources, voicePreference),
                 catalog.snapshot().vocabulary());
     }
 

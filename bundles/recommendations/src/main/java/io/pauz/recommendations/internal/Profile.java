@@ -100,8 +100,8 @@ public record Profile(int format, String userId, Instant computedAt, Instant new
 
     /**
      * @param share      share of entries that were spoken
-     * @param preference the user's {@code voice} preference, or {@code null}: preferences belong to the accounts
-     *                   feature and no API exposes them yet
+     * @param preference the user's {@code voice} preference (from {@code UserDirectory.preferences}), or {@code null}
+     *                   when unset
      */
     public record Voice(int spokenEntries, double share, Boolean preference, boolean prefersVoice) {
     }

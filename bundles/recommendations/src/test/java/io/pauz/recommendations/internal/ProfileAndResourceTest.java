@@ -160,6 +160,11 @@ public class ProfileAndResourceTest {
             public List<String> userIds() {
                 return List.of();
             }
+
+            @Override
+            public java.util.Map<String, Object> preferences(String userId) {
+                return java.util.Map.of("voice", true);
+            }
         });
         fx.write(u, "Morning pages.", Instant.parse("2026-11-20T13:30:00Z")); // 08:30 in New York
         Profile p = fx.service.profile(u);
@@ -167,6 +172,8 @@ public class ProfileAndResourceTest {
         assertEquals("America/New_York", p.activeHours().zone());
         assertEquals(List.of(8), p.activeHours().peakHours());
         assertEquals("morning", p.activeHours().partOfDay());
+        assertEquals("the stated preference wins over typed entries", Boolean.TRUE, p.voice().preference());
+        assertTrue(p.voice().prefersVoice());
         assertEquals("America/New_York", fx.service.recommendations(u).timing().zone());
     }
 
