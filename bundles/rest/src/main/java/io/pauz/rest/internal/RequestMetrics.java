@@ -60,8 +60,16 @@ public class RequestMetrics implements ContainerResponseFilter {
             return;
         }
         String route = route(request);
-        Key key = new Key(request.getMethod(), route, (response.getStatus() / 100) + "xx");
+        Key key = new Key(method(request.getMethod()), route, (response.getStatus() / 100) + "xx");
         series.computeIfAbsent(key, k -> new Series()).record(System.nanoTime() - s);
+    }
+
+    private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+            "OPTIONS");
+
+    /** The method is the client's free text: any unknown one is "OTHER", so no client can grow the series. */
+    static String method(String method) {
+        return method != null && METHODS.contains(method) ? method : "OTHER";
     }
 
     private static String route(ContainerRequestContext request) {
@@ -96,6 +104,48 @@ public class RequestMetrics implements ContainerResponseFilter {
             writer.histogramSample(base, help, base + "_sum", labels, s.nanos.sum() / 1e9);
             writer.histogramSample(base, help, base + "_count", labels, s.count.sum());
         });
+    }
+
+    /**
+     * Totals for the operator summary: requests, 4xx and 5xx answers, mean latency, and the busiest routes. Reads
+     * only the in-memory counters, so it costs next to nothing.
+     */
+    Map<String, Object> summary(int topRoutes) {
+        long total = 0;
+        long client = 0;
+        long server = 0;
+        long nanos = 0;
+        Map<String, long[]> routes = new java.util.TreeMap<>();
+        for (Map.Entry<Key, Series> e : series.entrySet()) {
+            long n = e.getValue().count.sum();
+            long t = e.getValue().nanos.sum();
+            total += n;
+            nanos += t;
+            if (e.getKey().status().equals("4xx")) {
+                client += n;
+            } else if (e.getKey().status().equals("5xx")) {
+                server += n;
+            }
+            long[] r = routes.computeIfAbsent(e.getKey().method() + " " + e.getKey().route(), k -> new long[2]);
+            r[0] += n;
+            r[1] += t;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("total", total);
+        out.put("clientErrors", client);
+        out.put("serverErrors", server);
+        out.put("meanMillis", total == 0 ? 0 : Math.round(nanos / 1e4 / total) / 100.0);
+        List<Map<String, Object>> busiest = new java.util.ArrayList<>();
+        routes.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(topRoutes)
+                .forEach(e -> {
+                    Map<String, Object> r = new java.util.LinkedHashMap<>();
+                    r.put("route", e.getKey());
+                    r.put("requests", e.getValue()[0]);
+                    r.put("meanMillis", Math.round(e.getValue()[1] / 1e4 / e.getValue()[0]) / 100.0);
+                    busiest.add(r);
+                });
+        out.put("busiestRoutes", busiest);
+        return out;
     }
 
     private static Map<String, String> withLe(Map<String, String> labels, String le) {
