@@ -44,7 +44,8 @@ public class AdminAuthFilter implements ContainerRequestFilter {
     }
 
     private boolean guarded(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
+        // Matrix parameters (";x") are not part of the matched path: "admin;x/bundles" is admin/bundles to Jersey.
+        String p = (path.startsWith("/") ? path.substring(1) : path).replaceAll(";[^/]*", "");
         return paths.stream().anyMatch(prefix -> p.equals(prefix) || p.startsWith(prefix + "/"));
     }
 
