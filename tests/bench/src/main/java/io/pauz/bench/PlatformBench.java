@@ -172,14 +172,16 @@ public final class PlatformBench {
         return new Load(Arrays.stream(ok).sum(), Arrays.stream(errors).sum(), elapsed, all);
     }
 
-    /** A minimal HTTP/1.1 keep-alive client: cheap enough not to be the bottleneck. */
-    static final class Connection implements AutoCloseable {
+    /** A minimal HTTP/1.1 keep-alive client: cheap enough not to be the bottleneck. Also used by tests/reliability. */
+    public static final class Connection implements AutoCloseable {
         private final Socket socket;
         private final OutputStream out;
         private final InputStream in;
         private final byte[] buffer = new byte[64 * 1024];
 
-        Connection(int port) throws IOException {
+        private boolean closeAfter;
+
+        public Connection(int port) throws IOException {
             socket = new Socket(InetAddress.getLoopbackAddress(), port);
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(10_000);
@@ -187,22 +189,49 @@ public final class PlatformBench {
             in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         }
 
-        int get(String path) throws IOException {
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+        public int get(String path) throws IOException {
+            return exchange("GET", path, null, null, null);
+        }
+
+        /**
+         * One request and its answer (body skipped, or copied into {@code answer} when given).
+         *
+         * @param headers extra header lines without CRLF, may be null
+         * @param body request body, may be null
+         */
+        public int exchange(String method, String path, String[] headers, byte[] body, java.io.ByteArrayOutputStream answer)
+                throws IOException {
+            StringBuilder request = new StringBuilder(method).append(' ').append(path)
+                    .append(" HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n");
+            if (headers != null) {
+                for (String h : headers) {
+                    request.append(h).append("\r\n");
+                }
+            }
+            if (body != null) {
+                request.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            if (body != null) {
+                out.write(body);
+            }
             out.flush();
             String status = readLine();
             int code = Integer.parseInt(status.substring(9, 12));
             long length = -1;
             boolean chunked = false;
+            closeAfter = false;
             for (String line; !(line = readLine()).isEmpty();) {
                 String lower = line.toLowerCase();
                 if (lower.startsWith("content-length:")) {
                     length = Long.parseLong(line.substring(15).trim());
                 } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                     chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    closeAfter = true;
                 }
             }
+            this.answer = answer;
             if (chunked) {
                 for (long size; (size = Long.parseLong(readLine().trim(), 16)) > 0;) {
                     skip(size);
@@ -212,14 +241,25 @@ public final class PlatformBench {
             } else if (length > 0) {
                 skip(length);
             }
+            this.answer = null;
             return code;
         }
+
+        /** The server said it closes this connection after the last answer. */
+        public boolean closing() {
+            return closeAfter;
+        }
+
+        private java.io.ByteArrayOutputStream answer;
 
         private void skip(long n) throws IOException {
             while (n > 0) {
                 int r = in.read(buffer, 0, (int) Math.min(buffer.length, n));
                 if (r < 0) {
                     throw new IOException("closed");
+                }
+                if (answer != null) {
+                    answer.write(buffer, 0, r);
                 }
                 n -= r;
             }
@@ -248,7 +288,7 @@ public final class PlatformBench {
         }
     }
 
-    static long rssKiB(long pid) throws IOException {
+    public static long rssKiB(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
@@ -257,17 +297,17 @@ public final class PlatformBench {
         return -1;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    static double round(double v) {
+    public static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }
 
-    static String toJson(Map<String, Object> map) {
+    public static String toJson(Map<String, Object> map) {
         StringBuilder sb = new StringBuilder("{\n");
         int i = 0;
         for (Map.Entry<String, Object> e : map.entrySet()) {

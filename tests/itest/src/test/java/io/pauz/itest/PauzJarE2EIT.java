@@ -116,6 +116,7 @@ public class PauzJarE2EIT {
         assertEquals(200, features.status());
         java.util.List<String> names = new java.util.ArrayList<>();
         features.json().forEach(f -> names.add(f.path("name").asText()));
-        assertEquals(java.util.List.of("accounts", "ai", "core", "garden", "guided", "journal", "speech", "storage"), names);
+        assertEquals(java.util.List.of("accounts", "ai", "backup", "core", "export", "garden", "guided", "journal", "plugins", "speech", "stats",
+                "storage", "web"), names);
     }
 }
