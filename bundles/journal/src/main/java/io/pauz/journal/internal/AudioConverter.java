@@ -1,6 +1,5 @@
 package io.pauz.journal.internal;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -109,17 +108,35 @@ final class AudioConverter {
         throw new BadAudioException("unsupported audio type " + (base.isEmpty() ? "(none)" : base), true);
     }
 
+    /**
+     * javax.sound reports a damaged header in many ways: UnsupportedAudioFileException, any IOException ("Resetting to
+     * invalid mark" when a chunk size points past the mark), or a RuntimeException (IllegalArgumentException,
+     * ArithmeticException, ...). Each is the recording's fault, so each becomes a {@link BadAudioException}.
+     */
     private Decoded decodeWithJdk(Path source, Path target, int maxSeconds) throws BadAudioException, IOException {
-        AudioInputStream in;
+        if (!Files.isReadable(source)) {
+            throw new IOException("cannot read " + source.getFileName()); // ours, not the recording's
+        }
         try {
-            in = AudioSystem.getAudioInputStream(new BufferedInputStream(Files.newInputStream(source)));
+            return decodeJdkStream(source, target, maxSeconds);
         } catch (UnsupportedAudioFileException e) {
             throw new BadAudioException("the recording is not a readable audio file", false);
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(AudioConverter.class).debug("refused a damaged recording", e);
+            throw new BadAudioException("the recording is damaged or not a readable audio file", false);
         }
-        try (AudioInputStream original = in) {
+    }
+
+    private Decoded decodeJdkStream(Path source, Path target, int maxSeconds)
+            throws BadAudioException, IOException, UnsupportedAudioFileException {
+        // From the file, not a stream: each reader opens it afresh, so no reader depends on another's mark/reset.
+        try (AudioInputStream original = AudioSystem.getAudioInputStream(source.toFile())) {
             AudioFormat format = original.getFormat();
             if (format.getChannels() < 1 || format.getChannels() > 2) {
                 throw new BadAudioException("only mono or stereo recordings are accepted", false);
+            }
+            if (format.getFrameSize() < 1 || format.getSampleSizeInBits() < 8 || format.getSampleSizeInBits() > 32) {
+                throw new BadAudioException("the recording's sample format is damaged", false);
             }
             if (format.getSampleRate() < 8_000 || format.getSampleRate() > 96_000) {
                 throw new BadAudioException("sample rate " + format.getSampleRate() + " Hz is outside 8-96 kHz", false);
@@ -147,8 +164,6 @@ final class AudioConverter {
                 throw new BadAudioException("the recording holds no sound", false);
             }
             return new Decoded(seconds, format.getSampleRate(), format.getChannels());
-        } catch (IOException e) {
-            throw new BadAudioException("the recording is damaged: " + e.getMessage(), false);
         }
     }
 

@@ -112,6 +112,12 @@ public interface JournalMapper {
     int finishJob(@Param("entryId") String entryId, @Param("status") String status, @Param("audioKey") String audioKey,
             @Param("error") String error, @Param("at") Instant at);
 
+    /** A claimed job goes back to pending and its attempt is not counted: the engine or the journal stopped under it. */
+    @Update("UPDATE free_journal_transcriptions SET status = 'pending', engine = NULL, error = NULL, "
+            + "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, updated_at = #{at} "
+            + "WHERE entry_id = #{entryId} AND status = 'running'")
+    int requeueJob(@Param("entryId") String entryId, @Param("at") Instant at);
+
     @Update("UPDATE free_journal_transcriptions SET status = 'pending', error = NULL, updated_at = #{at} "
             + "WHERE user_id = #{userId} AND entry_id = #{entryId} AND status = 'failed'")
     int retryJob(@Param("userId") String userId, @Param("entryId") String entryId, @Param("at") Instant at);

@@ -16,11 +16,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -132,7 +134,12 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
     @Deactivate
     void deactivate() {
         transcriber.stop();
-        moodPool.shutdownNow();
+        // Readings not started yet are cancelled so that saves waiting for them answer at once, without a mood.
+        for (Runnable queued : moodPool.shutdownNow()) {
+            if (queued instanceof Future<?> f) {
+                f.cancel(false);
+            }
+        }
         events.shutdown();
         try {
             events.awaitTermination(2, TimeUnit.SECONDS);
@@ -179,6 +186,11 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
     /** The configured engine, or the highest ranked one when none is configured; null when none is there. */
     SpeechEngine speechEngine() {
         return pick(engines, config.speech_engine());
+    }
+
+    /** Whether this engine object is still registered: a DS restart unregisters it before it is stopped. */
+    boolean isInstalled(SpeechEngine engine) {
+        return engines.containsValue(engine);
     }
 
     MoodAnalyzer moodAnalyzer() {
@@ -408,11 +420,18 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
         String userId = row.userId;
         String entryId = row.entryId;
         int version = row.version;
-        Future<MoodReading> reading = moodPool.submit(() -> {
-            MoodReading mood = analyzer.analyze(text);
-            storeMood(userId, entryId, version, mood);
-            return mood;
-        });
+        Future<MoodReading> reading;
+        try {
+            reading = moodPool.submit(() -> {
+                MoodReading mood = analyzer.analyze(text);
+                storeMood(userId, entryId, version, mood);
+                return mood;
+            });
+        } catch (RejectedExecutionException e) {
+            // The component is stopping while a save is in flight: the entry is committed, the mood is optional.
+            LOG.info("journal stopping; entry {} saved without a mood reading", entryId);
+            return row;
+        }
         try {
             MoodReading mood = reading.get(config.mood_wait_millis(), TimeUnit.MILLISECONDS);
             if (mood != null) {
@@ -421,6 +440,8 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
             }
         } catch (TimeoutException e) {
             LOG.debug("mood reading of {} continues in the background", entryId);
+        } catch (CancellationException e) {
+            LOG.info("journal stopping; entry {} saved without a mood reading", entryId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -466,7 +487,7 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
                     }
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.debug("journal shutting down; {} event not delivered", type);
         }
     }

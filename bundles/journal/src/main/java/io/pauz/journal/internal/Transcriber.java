@@ -65,6 +65,9 @@ final class Transcriber {
     private final DoubleAdder audioSeconds = new DoubleAdder();
     private final DoubleAdder decodeSeconds = new DoubleAdder();
     private volatile boolean waitingForEngine;
+    /** Set by {@link #stop()}: a job cut short by the stop is the stop's fault, not the recording's. */
+    private volatile boolean stopping;
+    private final AtomicLong requeued = new AtomicLong();
 
     Transcriber(JournalServiceImpl journal, AudioConverter converter, Path workDir) {
         this.journal = journal;
@@ -89,6 +92,7 @@ final class Transcriber {
     }
 
     void stop() {
+        stopping = true;
         sweeper.shutdownNow();
         workers.shutdownNow();
         try {
@@ -330,7 +334,13 @@ final class Transcriber {
                     String.format("%.1f", took), engine.id());
             complete(job, engine, transcript, took);
         } catch (SpeechException | AudioConverter.BadAudioException | IOException | RuntimeException e) {
-            fail(job, e);
+            if (stopping || !journal.isInstalled(engine)) {
+                // The journal or the engine is restarting ("the sphinx4 engine is stopping", an interrupt):
+                // nothing is known about the recording, so the job waits for the next engine.
+                requeue(job, engine, e);
+            } else {
+                fail(job, e);
+            }
         } finally {
             deleteQuietly(original);
             deleteQuietly(wav);
@@ -391,16 +401,42 @@ final class Transcriber {
         }
     }
 
+    /** Puts a claimed job back to pending without counting the attempt. */
+    private void requeue(JobRow job, SpeechEngine engine, Exception e) {
+        // stop() interrupts the worker, and Derby closes the connection of an interrupted thread: the flag waits.
+        boolean interrupted = Thread.interrupted();
+        try (SqlSession session = journal.sql.openSession(false)) {
+            JournalMapper mapper = session.getMapper(JournalMapper.class);
+            if (mapper.requeueJob(job.entryId, journal.clock.instant()) == 1) { // 0: finished or deleted already
+                mapper.updateTranscriptionStatus(job.userId, job.entryId, "pending", journal.clock.instant());
+                requeued.incrementAndGet();
+                LOG.info("transcription of {} cut short by a restart ({}); it runs again when an engine is available",
+                        job.entryId, e.toString());
+            }
+            session.commit();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        SpeechEngine next = journal.speechEngine();
+        waitingForEngine = next == null;
+        if (!stopping && next != null && next != engine) {
+            wakeUp(); // a new engine is there already; the sweeper would also find the job within SWEEP_SECONDS
+        }
+    }
+
     private void fail(JobRow job, Exception e) {
         String reason = e instanceof AudioConverter.BadAudioException || e instanceof SpeechException
                 ? e.getMessage() : "transcription failed: " + e.getClass().getSimpleName();
         LOG.warn("transcription of {} failed: {}", job.entryId, e.toString());
-        failed.incrementAndGet();
         try (SqlSession session = journal.sql.openSession(false)) {
             JournalMapper mapper = session.getMapper(JournalMapper.class);
-            mapper.finishJob(job.entryId, "failed", job.audioKey, JournalServiceImpl.truncate(reason, 1000),
-                    journal.clock.instant());
-            mapper.updateTranscriptionStatus(job.userId, job.entryId, "failed", journal.clock.instant());
+            if (mapper.finishJob(job.entryId, "failed", job.audioKey, JournalServiceImpl.truncate(reason, 1000),
+                    journal.clock.instant()) == 1) { // 0: the job finished (a later step failed) or was deleted
+                mapper.updateTranscriptionStatus(job.userId, job.entryId, "failed", journal.clock.instant());
+                failed.incrementAndGet();
+            }
             session.commit();
         }
     }
@@ -422,6 +458,8 @@ final class Transcriber {
                 Map.of(), waitingForEngine ? 1 : 0);
         writer.counter("pauz_transcription_jobs_total", "Transcription jobs finished", Map.of("outcome", "done"), done.get());
         writer.counter("pauz_transcription_jobs_total", "Transcription jobs finished", Map.of("outcome", "failed"), failed.get());
+        writer.counter("pauz_transcription_requeued_total", "Transcription jobs put back to pending by a restart", Map.of(),
+                requeued.get());
         writer.counter("pauz_transcription_audio_seconds_total", "Seconds of audio transcribed", Map.of(), audioSeconds.sum());
         writer.counter("pauz_transcription_decode_seconds_total", "Seconds spent transcribing", Map.of(), decodeSeconds.sum());
     }
