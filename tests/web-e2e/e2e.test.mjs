@@ -284,7 +284,10 @@ test('find the entry with search', async () => {
   await page.getByRole('status').filter({ hasText: `match “${marker}”` }).waitFor({ state: 'attached' });
   const hit = page.getByRole('list', { name: 'Entries' }).getByRole('link').filter({ hasText: marker });
   await hit.waitFor();
-  assert.equal(await page.getByRole('list', { name: 'Entries' }).getByRole('link').count(), 1);
+  // The list re-renders after the status line: wait (bounded) for it to settle on the one match.
+  const links = page.getByRole('list', { name: 'Entries' }).getByRole('link');
+  for (let i = 0; i < 50 && (await links.count()) !== 1; i++) await page.waitForTimeout(100);
+  assert.equal(await links.count(), 1);
   await screenshot('search-found');
   await page.getByRole('searchbox', { name: 'Search your journal' }).fill('zzqxnothing');
   await page.keyboard.press('Enter');
