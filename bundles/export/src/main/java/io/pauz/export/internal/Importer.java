@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 import org.slf4j.Logger;
@@ -40,7 +40,13 @@ import io.pauz.api.rest.ApiException;
 final class Importer {
     private static final Logger LOG = LoggerFactory.getLogger(Importer.class);
     private static final int MAX_ZIP_ENTRIES = 20_000;
+    /** Photos and other media barely compress, so unpacked they are about as large as the zip; a bomb is far larger. */
+    private static final long MEDIA_FACTOR = 4;
     private static final int MAX_TITLE = 200;
+    /** Times an import takes: well inside what the database's TIMESTAMP holds in any time zone (years 1..9999). */
+    private static final Instant EARLIEST = Instant.parse("1000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9000-01-01T00:00:00Z");
+    private static final String TIME_RANGE = "must be a time between years 1000 and 9000";
     private static final Pattern DAYONE_MOMENT = Pattern.compile("!\\[[^\\]]*\\]\\(dayone-moment:/*[^)]*\\)");
     private static final Pattern MD_ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!>|~])");
 
@@ -186,6 +192,8 @@ final class Importer {
                 plan.error(where, "text contains NUL characters");
             } else if (e.createdAt() == null) {
                 plan.error(where, "createdAt is required");
+            } else if (!storable(e.createdAt())) {
+                plan.error(where, "createdAt " + TIME_RANGE);
             } else if (e.title() != null && (e.title().strip().length() > MAX_TITLE || e.title().strip().chars().anyMatch(c -> c < 0x20))) {
                 plan.error(where, "title must be one line of at most " + MAX_TITLE + " characters");
             } else {
@@ -205,8 +213,12 @@ final class Importer {
                 plan.error(where, "topic must be <pack>:<topic>");
             } else if (s.startedAt() == null) {
                 plan.error(where, "startedAt is required");
+            } else if (!storable(s.startedAt()) || (s.completedAt() != null && !storable(s.completedAt()))) {
+                plan.error(where, "startedAt and completedAt " + TIME_RANGE.replace("must", "must each"));
             } else if (s.exchanges() != null && s.exchanges().stream().anyMatch(x -> x == null || x.prompt() == null)) {
                 plan.error(where, "every exchange needs a prompt");
+            } else if (s.exchanges() != null && s.exchanges().stream().anyMatch(x -> x.answeredAt() != null && !storable(x.answeredAt()))) {
+                plan.error(where, "answeredAt " + TIME_RANGE);
             } else {
                 plan.sessions.add(new PlannedSession(s.id(), s.toRecord()));
             }
@@ -239,6 +251,10 @@ final class Importer {
                 plan.error(where + " (" + uuid + ")", "creationDate must be an ISO-8601 instant such as 2024-05-01T08:30:00Z");
                 continue;
             }
+            if (!storable(created)) {
+                plan.error(where + " (" + uuid + ")", "creationDate " + TIME_RANGE);
+                continue;
+            }
             String[] titleAndText = dayOneText(e.path("text").asText(""));
             String text = titleAndText[1];
             List<String> tags = new ArrayList<>();
@@ -260,6 +276,10 @@ final class Importer {
             }
             plan.entries.add(new PlannedEntry(uuid, new EntryDraft(text, titleAndText[0], created, uuid)));
         }
+    }
+
+    private static boolean storable(Instant t) {
+        return !t.isBefore(EARLIEST) && t.isBefore(LATEST);
     }
 
     /** {title or null, text}: Day One's Markdown made plain enough to read, photos marked as such. */
@@ -389,12 +409,19 @@ final class Importer {
         return new ApiException(413, "import_too_large", "imports are limited to " + cap + " bytes");
     }
 
-    /** The journal JSON files of a zip (Day One: one per journal); photos and other media are passed over. */
-    private List<byte[]> jsonFilesOf(byte[] zipBytes) throws IOException {
+    /**
+     * The journal JSON files of a zip (Day One: one per journal); photos and other media are passed over.
+     * Whatever is wrong with the zip (bad deflate data, cut short, odd names, a bomb) ends here as a 4xx.
+     */
+    private List<byte[]> jsonFilesOf(byte[] zipBytes) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         long inflated = 0;
+        long passedOver = 0;
+        long passedOverCap = maxBytes > Long.MAX_VALUE / MEDIA_FACTOR ? Long.MAX_VALUE : maxBytes * MEDIA_FACTOR;
         int count = 0;
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(zipBytes))) {
+        // Names only decide which entries are JSON (ASCII suffixes), so Latin-1 reads any name without failing; a zip
+        // that flags its names as UTF-8 is still decoded as UTF-8 by ZipInputStream (and a bad one is an invalid zip).
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(zipBytes), StandardCharsets.ISO_8859_1)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
                 if (++count > MAX_ZIP_ENTRIES) {
                     throw ApiException.unprocessable("invalid_zip", "the zip has too many files");
@@ -402,15 +429,32 @@ final class Importer {
                 String name = e.getName();
                 if (e.isDirectory() || !name.toLowerCase(java.util.Locale.ROOT).endsWith(".json")
                         || name.startsWith("__MACOSX/") || name.contains("/.")) {
+                    // Read through here rather than in getNextEntry, so a bomb among the media is bounded too.
+                    passedOver += skipCapped(zip, passedOverCap - passedOver);
                     continue;
                 }
                 byte[] data = readCapped(zip, maxBytes - inflated); // guards against zip bombs: the JSON counts fully
                 inflated += data.length;
                 files.put(name, data);
             }
-        } catch (ZipException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // IOException (ZipException, EOFException, ...): the bytes are in memory, so only the zip can be at fault.
+            // IllegalArgumentException: an entry name flagged as UTF-8 that is not ("malformed input").
             throw ApiException.badRequest("invalid_zip", "the zip cannot be read: " + e.getMessage());
         }
         return new ArrayList<>(files.values());
+    }
+
+    /** Reads to the end of the current entry without keeping it; over {@code cap} bytes is a 413. */
+    private static long skipCapped(InputStream in, long cap) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        for (int n; (n = in.read(buf)) > 0;) {
+            total += n;
+            if (total > cap) {
+                throw new ApiException(413, "import_too_large", "the files of the zip unpack to more than " + cap + " bytes");
+            }
+        }
+        return total;
     }
 }
