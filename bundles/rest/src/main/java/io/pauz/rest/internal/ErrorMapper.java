@@ -104,6 +104,14 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     }
 
     private static Response.ResponseBuilder errorBuilder(int status, String code, String message) {
+        // Serialized here, not by a MessageBodyWriter, so the error is JSON whatever the client accepts.
+        Response.ResponseBuilder builder = Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(json(status, code, message));
+        return status == 401 ? builder.header("WWW-Authenticate", "Bearer realm=\"pauz\"") : builder;
+    }
+
+    /** The error body, also for answers given outside Jersey (see {@link UriGuard}). */
+    static String json(int status, String code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("code", code);
@@ -114,9 +122,6 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         } catch (JsonProcessingException e) {
             json = "{\"error\":{\"status\":500,\"code\":\"internal_error\",\"message\":\"error\"}}";
         }
-        // Serialized here, not by a MessageBodyWriter, so the error is JSON whatever the client accepts.
-        Response.ResponseBuilder builder = Response.status(status)
-                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(json);
-        return status == 401 ? builder.header("WWW-Authenticate", "Bearer realm=\"pauz\"") : builder;
+        return json;
     }
 }

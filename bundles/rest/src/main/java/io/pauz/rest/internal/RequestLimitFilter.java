@@ -6,6 +6,9 @@ import java.io.InputStream;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MediaType;
 
@@ -23,13 +26,26 @@ import io.pauz.api.rest.ErrorCodes;
  * Caps request bodies: JSON and text at {@code max.json.bytes}, anything else at {@code max.binary.bytes}.
  * A declared Content-Length over the cap is refused before reading; a chunked body is cut off when it
  * passes the cap, so a resource never buffers more than the cap.
+ * <p>
+ * Answers sent before the body was read (413, 401, 404, ...) must not leave the keep-alive connection in
+ * doubt: Jetty closes a connection whose request body it cannot consume, and once the answer is committed
+ * it can no longer say so, so the client's next request on that connection fails. Hence the response side:
+ * a small unread rest is drained (the connection stays usable), otherwise the answer carries
+ * {@code Connection: close} (Jetty honours it and the client knows to reconnect).
  */
-@Component(service = ContainerRequestFilter.class, configurationPid = RestConfig.PID)
+@Component(service = { ContainerRequestFilter.class, ContainerResponseFilter.class }, configurationPid = RestConfig.PID)
 @Designate(ocd = RestConfig.class)
 @JakartarsExtension
 @JakartarsName("pauz.limits")
 @PreMatching
-public class RequestLimitFilter implements ContainerRequestFilter {
+public class RequestLimitFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    /** Request property: the {@link CappedInputStream} of this request's body, or {@link #REFUSED}. */
+    static final String BODY = "io.pauz.rest.body";
+    private static final Object REFUSED = new Object();
+    private static final Object NONE = new Object();
+    /** Most unread body bytes read and discarded to keep a connection open; more closes the connection. */
+    static final long DRAIN_BYTES = 64 * 1024;
+
     private volatile RestConfig config;
 
     @Activate
@@ -41,14 +57,68 @@ public class RequestLimitFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (!request.hasEntity()) {
+            request.setProperty(BODY, NONE);
             return;
         }
         long cap = limitFor(request.getMediaType());
         int declared = request.getLength();
         if (declared > cap) {
+            request.setProperty(BODY, REFUSED);
             throw tooLarge(cap);
         }
-        request.setEntityStream(new CappedInputStream(request.getEntityStream(), cap));
+        CappedInputStream capped = new CappedInputStream(request.getEntityStream(), cap);
+        request.setProperty(BODY, capped);
+        request.setEntityStream(capped);
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Object body = request.getProperty(BODY);
+        boolean usable;
+        if (body instanceof CappedInputStream capped) {
+            usable = capped.drain(DRAIN_BYTES);
+        } else if (body == REFUSED) {
+            usable = false;
+        } else if (body == null && (request.getHeaderString(HttpHeaders.CONTENT_LENGTH) != null
+                || request.getHeaderString("Transfer-Encoding") != null)) {
+            // Answered before this filter saw the request (another pre-matching filter aborted it).
+            usable = drainUnseen(request);
+        } else {
+            usable = true;
+        }
+        if (!usable) {
+            response.getHeaders().putSingle("Connection", "close");
+        }
+    }
+
+    private static boolean drainUnseen(ContainerRequestContext request) {
+        InputStream in;
+        try {
+            in = request.getEntityStream();
+        } catch (IllegalStateException closed) {
+            return true; // Jersey read the entity and closed its stream: nothing left
+        }
+        return drain(in, DRAIN_BYTES);
+    }
+
+    /** Reads {@code in} to its end if that takes at most {@code limit} bytes; false if it has more or fails. */
+    static boolean drain(InputStream in, long limit) {
+        byte[] buffer = new byte[8192];
+        long left = limit;
+        try {
+            while (true) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left + 1));
+                if (n < 0) {
+                    return true;
+                }
+                left -= n;
+                if (left < 0) {
+                    return false;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private long limitFor(MediaType type) {
@@ -68,6 +138,8 @@ public class RequestLimitFilter implements ContainerRequestFilter {
     private static final class CappedInputStream extends FilterInputStream {
         private final long cap;
         private long read;
+        private boolean ended;
+        private boolean overCap;
 
         CappedInputStream(InputStream in, long cap) {
             super(in);
@@ -79,6 +151,8 @@ public class RequestLimitFilter implements ContainerRequestFilter {
             int b = super.read();
             if (b >= 0) {
                 count(1);
+            } else {
+                ended = true;
             }
             return b;
         }
@@ -88,13 +162,25 @@ public class RequestLimitFilter implements ContainerRequestFilter {
             int n = super.read(buffer, off, len);
             if (n > 0) {
                 count(n);
+            } else if (n < 0) {
+                ended = true;
             }
             return n;
+        }
+
+        /** True when the body has been read to its end, or its rest (at most {@code limit} bytes) now has. */
+        boolean drain(long limit) {
+            if (ended) {
+                return true;
+            }
+            // Past the cap the rest is unbounded: not worth reading.
+            return !overCap && RequestLimitFilter.drain(in, limit);
         }
 
         private void count(int n) {
             read += n;
             if (read > cap) {
+                overCap = true;
                 throw tooLarge(cap);
             }
         }
