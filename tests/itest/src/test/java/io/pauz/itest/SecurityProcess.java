@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,27 +37,38 @@ final class SecurityProcess implements AutoCloseable {
         }
         List<String> all = new ArrayList<>(List.of("io.pauz.speech.sphinx4:preload=false"));
         all.addAll(List.of(overrides));
-        for (String override : all) {
-            setConfig(override);
-        }
+        setConfig(all.toArray(String[]::new));
         port = PauzOptions.freePort();
         http = new Http(port);
     }
 
-    /** Writes one {@code "<pid>:<key>=<value>"} into the config copy; FileInstall applies it within a second. */
-    void setConfig(String override) throws IOException {
-        int colon = override.indexOf(':');
-        int equals = override.indexOf('=');
-        Path file = config.resolve(override.substring(0, colon) + ".cfg");
-        String key = override.substring(colon + 1, equals);
-        String text = Files.exists(file) ? Files.readString(file) : "";
-        String line = key + "=" + override.substring(equals + 1);
-        Pattern pattern = Pattern.compile("(?m)^" + Pattern.quote(key) + "=.*$");
-        text = pattern.matcher(text).find() ? pattern.matcher(text).replaceAll(Matcher.quoteReplacement(line))
-                : text + "\n" + line + "\n";
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temp, text);
-        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    /**
+     * Writes {@code "<pid>:<key>=<value>"} settings into the config copy, one write per file (so several keys of one
+     * PID arrive as one configuration update). FileInstall applies them at its next poll, asynchronously: a test
+     * must wait for the effect it needs, never assume it.
+     */
+    void setConfig(String... overrides) throws IOException {
+        Map<String, List<String>> byPid = new LinkedHashMap<>();
+        for (String override : overrides) {
+            byPid.computeIfAbsent(override.substring(0, override.indexOf(':')), k -> new ArrayList<>())
+                    .add(override.substring(override.indexOf(':') + 1));
+        }
+        for (Map.Entry<String, List<String>> pid : byPid.entrySet()) {
+            Path file = config.resolve(pid.getKey() + ".cfg");
+            String text = Files.exists(file) ? Files.readString(file) : "";
+            for (String setting : pid.getValue()) {
+                int equals = setting.indexOf('=');
+                String key = setting.substring(0, equals);
+                String line = key + "=" + setting.substring(equals + 1);
+                Pattern pattern = Pattern.compile("(?m)^" + Pattern.quote(key) + "=.*$");
+                text = pattern.matcher(text).find() ? pattern.matcher(text).replaceAll(Matcher.quoteReplacement(line))
+                        : text + "\n" + line + "\n";
+            }
+            Path temp = work.resolve(file.getFileName() + ".tmp"); // outside the watched folder, same file system
+            Files.writeString(temp, text);
+            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
     }
 
     /** Starts (or restarts on the same data) and waits for health 200. */
