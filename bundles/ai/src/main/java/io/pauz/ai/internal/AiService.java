@@ -21,7 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -81,6 +80,7 @@ import io.pauz.api.mood.MoodAnalyzer;
 import io.pauz.api.mood.MoodReading;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.sql.MigratedSchema;
+import io.pauz.support.RankedServices;
 
 /**
  * The AI processing flow: validate and normalise the input, look the answer up in SmartMemory
@@ -113,8 +113,8 @@ public class AiService implements MetricsContributor {
     Clock clock = Clock.systemUTC();
     private final RateLimiter limiter;
     private final ThreadPoolExecutor pool;
-    private final Map<ServiceKey, AiEngine> engines = new ConcurrentSkipListMap<>();
-    private final Map<ServiceKey, MoodAnalyzer> analyzers = new ConcurrentSkipListMap<>();
+    private final RankedServices<AiEngine> engines = new RankedServices<>(AiEngine.ID_PROPERTY);
+    private final RankedServices<MoodAnalyzer> analyzers = new RankedServices<>(MoodAnalyzer.ID_PROPERTY);
     private final Map<String, CompletableFuture<Produced>> inflight = new ConcurrentHashMap<>();
     private final Object[] ratingLocks = new Object[64];
     private final EngineMoodAnalyzer engineAnalyzer = new EngineMoodAnalyzer(this);
@@ -127,22 +127,6 @@ public class AiService implements MetricsContributor {
     private final LongAdder saved = new LongAdder();
     private final LongAdder fallbacks = new LongAdder();
     private final Map<List<String>, LongAdder> engineCalls = new ConcurrentHashMap<>();
-
-    /** Orders services by ranking (highest first), then by id (oldest first), as the framework would. */
-    record ServiceKey(int ranking, long id, String name) implements Comparable<ServiceKey> {
-        static ServiceKey of(Map<String, Object> props, String nameProperty) {
-            Object r = props.get(Constants.SERVICE_RANKING);
-            Object n = props.get(nameProperty);
-            Object id = props.get(Constants.SERVICE_ID);
-            return new ServiceKey(r instanceof Integer i ? i : 0, id instanceof Long l ? l : 0L, n == null ? "" : n.toString());
-        }
-
-        @Override
-        public int compareTo(ServiceKey o) {
-            int c = Integer.compare(o.ranking, ranking);
-            return c != 0 ? c : Long.compare(id, o.id);
-        }
-    }
 
     /** An answer as produced (and cached): the normalised payload and who produced it. */
     record Produced(ObjectNode answer, String engine, String model, String fallbackFrom, String fallbackReason) {
@@ -237,21 +221,21 @@ public class AiService implements MetricsContributor {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addAiEngine(AiEngine engine, Map<String, Object> props) {
-        engines.put(ServiceKey.of(props, AiEngine.ID_PROPERTY), engine);
+        engines.add(engine, props);
     }
 
     void removeAiEngine(AiEngine engine, Map<String, Object> props) {
-        engines.remove(ServiceKey.of(props, AiEngine.ID_PROPERTY));
+        engines.remove(props);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addMoodAnalyzer(MoodAnalyzer analyzer, Map<String, Object> props) {
-        analyzers.put(ServiceKey.of(props, MoodAnalyzer.ID_PROPERTY), analyzer);
+        analyzers.add(analyzer, props);
     }
 
     void removeMoodAnalyzer(MoodAnalyzer analyzer, Map<String, Object> props) {
-        analyzers.remove(ServiceKey.of(props, MoodAnalyzer.ID_PROPERTY));
+        analyzers.remove(props);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -272,12 +256,8 @@ public class AiService implements MetricsContributor {
         if (wanted != null && wanted.strip().equals(OfflineEngine.ID)) {
             return offline;
         }
-        for (Map.Entry<ServiceKey, AiEngine> e : engines.entrySet()) {
-            if (wanted == null || wanted.isBlank() || wanted.strip().equals(e.getKey().name())) {
-                return e.getValue();
-            }
-        }
-        return wanted == null || wanted.isBlank() ? offline : null;
+        AiEngine engine = engines.pick(wanted);
+        return engine == null && (wanted == null || wanted.isBlank()) ? offline : engine;
     }
 
     /** The analyzer for /ai/mood: the configured one, or the highest ranked; null when none is installed. */
@@ -286,21 +266,8 @@ public class AiService implements MetricsContributor {
         if (wanted != null && wanted.strip().equals(EngineMoodAnalyzer.ID)) {
             return engineAnalyzer;
         }
-        for (Map.Entry<ServiceKey, MoodAnalyzer> e : analyzers.entrySet()) {
-            if (wanted == null || wanted.isBlank() || wanted.strip().equals(e.getKey().name())) {
-                return e.getValue();
-            }
-        }
-        return wanted == null || wanted.isBlank() ? engineAnalyzer : null;
-    }
-
-    private MoodAnalyzer analyzerById(String id) {
-        for (Map.Entry<ServiceKey, MoodAnalyzer> e : analyzers.entrySet()) {
-            if (id.equals(e.getKey().name())) {
-                return e.getValue();
-            }
-        }
-        return null;
+        MoodAnalyzer analyzer = analyzers.pick(wanted);
+        return analyzer == null && (wanted == null || wanted.isBlank()) ? engineAnalyzer : analyzer;
     }
 
     /**
@@ -312,9 +279,9 @@ public class AiService implements MetricsContributor {
         MoodAnalyzer a = moodAnalyzer();
         if (a == null || a == engineAnalyzer) {
             a = null;
-            for (Map.Entry<ServiceKey, MoodAnalyzer> e : analyzers.entrySet()) {
-                if (e.getValue() != engineAnalyzer && !EngineMoodAnalyzer.ID.equals(e.getKey().name())) {
-                    a = e.getValue();
+            for (RankedServices.Ranked<MoodAnalyzer> e : analyzers.all()) {
+                if (e.service() != engineAnalyzer && !EngineMoodAnalyzer.ID.equals(e.name())) {
+                    a = e.service();
                     break;
                 }
             }
@@ -674,7 +641,7 @@ public class AiService implements MetricsContributor {
                 LOG.info("engine mood analysis failed ({}); using the lexicon", f.getMessage());
             }
         }
-        MoodAnalyzer lexicon = analyzerById(LEXICON);
+        MoodAnalyzer lexicon = analyzers.named(LEXICON);
         if (lexicon != null) {
             try {
                 return lexicon.analyze(t);

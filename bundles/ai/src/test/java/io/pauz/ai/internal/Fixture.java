@@ -1,10 +1,5 @@
 package io.pauz.ai.internal;
 
-import java.io.IOException;
-import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,12 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
@@ -34,14 +27,15 @@ import io.pauz.api.memory.MemoryService;
 import io.pauz.api.memory.NamedCache;
 import io.pauz.api.mood.MoodAnalyzer;
 import io.pauz.bucket.local.internal.LocalBucketStore;
+import io.pauz.testsupport.Configs;
+import io.pauz.testsupport.ServiceProps;
+import io.pauz.testsupport.TestDatabase;
 
 /**
- * Real pieces for AiService tests: a fresh in-memory Derby database with this bundle's migration applied, the
+ * Real pieces for AiService tests: a fresh in-memory Derby database migrated by the real runner, the
  * real local bucket store in a temporary folder, and a map-backed SmartMemory (expiry honoured).
  */
 public class Fixture extends ExternalResource {
-    private static final AtomicInteger DB = new AtomicInteger();
-    private static final AtomicLong SERVICE_IDS = new AtomicLong(100);
     final TemporaryFolder tmp = new TemporaryFolder();
     EmbeddedDataSource dataSource;
     LocalBucketStore buckets;
@@ -52,17 +46,8 @@ public class Fixture extends ExternalResource {
     @Override
     protected void before() throws Throwable {
         tmp.create();
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:pauz-ai-" + DB.incrementAndGet());
-        dataSource.setCreateDatabase("create");
-        String ddl = Files.readString(Path.of("src/main/resources/db/migration/V1__ai.sql"), StandardCharsets.UTF_8);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String stmt : ddl.replaceAll("(?m)^--.*$", "").split(";")) {
-                if (!stmt.isBlank()) {
-                    s.execute(stmt);
-                }
-            }
-        }
+        dataSource = TestDatabase.create("pauz-ai-");
+        TestDatabase.migrate(dataSource, "io.pauz.ai");
         buckets = new LocalBucketStore(tmp.newFolder("buckets").toPath(), 0);
         memory = new MapMemory(clock);
     }
@@ -81,47 +66,18 @@ public class Fixture extends ExternalResource {
     }
 
     AiService service(Map<String, Object> config) {
-        AiService s = new AiService(config(config), dataSource, buckets, memory, offline);
+        AiService s = new AiService(Configs.of(AiConfig.class, config), dataSource, buckets, memory, offline);
         s.clock = clock;
-        s.addAiEngine(offline, props(AiEngine.ID_PROPERTY, OfflineEngine.ID, -100));
+        s.addAiEngine(offline, ServiceProps.of(AiEngine.ID_PROPERTY, OfflineEngine.ID, -100));
         return s;
     }
 
-    static Map<String, Object> props(String idProperty, String id, int ranking) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(idProperty, id);
-        p.put("service.ranking", ranking);
-        p.put("service.id", SERVICE_IDS.incrementAndGet());
-        return p;
-    }
-
     static void addEngine(AiService s, AiEngine e) {
-        s.addAiEngine(e, props(AiEngine.ID_PROPERTY, e.id(), 0));
+        s.addAiEngine(e, ServiceProps.of(AiEngine.ID_PROPERTY, e.id(), 0));
     }
 
     static void addAnalyzer(AiService s, MoodAnalyzer a, int ranking) {
-        s.addMoodAnalyzer(a, props(MoodAnalyzer.ID_PROPERTY, a.id(), ranking));
-    }
-
-    /** An AiConfig with the annotation's defaults except the given keys (OSGi names: "rate.per.minute"). */
-    static AiConfig config(Map<String, Object> overrides) {
-        return (AiConfig) Proxy.newProxyInstance(AiConfig.class.getClassLoader(), new Class<?>[] { AiConfig.class },
-                (proxy, method, args) -> {
-                    String key = method.getName().replace('_', '.');
-                    if (overrides.containsKey(key)) {
-                        return overrides.get(key);
-                    }
-                    if (method.getDefaultValue() != null) {
-                        return method.getDefaultValue();
-                    }
-                    return switch (method.getName()) {
-                        case "annotationType" -> AiConfig.class;
-                        case "toString" -> "AiConfig" + overrides;
-                        case "hashCode" -> overrides.hashCode();
-                        case "equals" -> proxy == args[0];
-                        default -> throw new IllegalStateException(method.getName());
-                    };
-                });
+        s.addMoodAnalyzer(a, ServiceProps.of(MoodAnalyzer.ID_PROPERTY, a.id(), ranking));
     }
 
     /** Keys of the user's stored answers in ai-prompts, any folder. */

@@ -472,7 +472,7 @@ public class ExportServiceTest {
 
     private ExportService smallImports() throws Exception {
         Fixture small = fx;
-        ExportService s = new ExportService(Fixture.config(ExportConfig.class, Map.of("max.import.bytes", 1000L)), null,
+        ExportService s = new ExportService(io.pauz.testsupport.Configs.of(ExportConfig.class, Map.of("max.import.bytes", 1000L)), null,
                 small.dataSource, small.buckets, small.journal, false);
         s.setGuidedJournal(small.guided);
         return s;

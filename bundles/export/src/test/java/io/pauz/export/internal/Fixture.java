@@ -7,29 +7,21 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.imageio.ImageIO;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 
 import io.pauz.api.bucket.BucketStore;
 import io.pauz.api.garden.Garden;
@@ -47,20 +39,17 @@ import io.pauz.journal.internal.JournalConfig;
 import io.pauz.journal.internal.JournalServiceImpl;
 import io.pauz.mood.lexicon.internal.LexiconMoodAnalyzer;
 import io.pauz.prompts.builtin.internal.BuiltinPromptPack;
+import io.pauz.testsupport.Configs;
+import io.pauz.testsupport.ServiceProps;
+import io.pauz.testsupport.TestDatabase;
+import io.pauz.testsupport.TestFiles;
 
 /**
  * The export service on real components: embedded Derby with the journal's, guided's and this bundle's own
- * migrations, the local bucket store, the real journal and guided services with the lexicon mood analyzer and the
- * built-in prompt pack. Only the account directory and the garden picture are small stand-ins.
+ * migrations applied by the real runner, the local bucket store, the real journal and guided services with the
+ * lexicon mood analyzer and the built-in prompt pack. Only the account directory and the garden picture are small stand-ins.
  */
 final class Fixture implements AutoCloseable {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static final AtomicLong SERVICE_IDS = new AtomicLong(100);
-
-    static {
-        System.setProperty("derby.stream.error.file", new File("target/derby.log").getAbsolutePath());
-    }
-
     final Path dir;
     final EmbeddedDataSource dataSource;
     final BucketStore buckets;
@@ -74,23 +63,20 @@ final class Fixture implements AutoCloseable {
     Fixture(Map<String, Object> exportConfig) throws Exception {
         this.exportConfig = exportConfig;
         dir = Files.createTempDirectory("export-test");
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:export" + DATABASES.incrementAndGet());
-        dataSource.setCreateDatabase("create");
-        run(dataSource, resource("/db/migration/V1__journal.sql"));
-        run(dataSource, resource("/db/migration/V1__guided.sql"));
-        run(dataSource, resource("/db/migration/V2__guided_import.sql"));
-        run(dataSource, Files.readString(Path.of("src/main/resources/db/migration/V1__export.sql"), StandardCharsets.UTF_8));
+        dataSource = TestDatabase.create("export");
+        MigratedSchema journalSchema = TestDatabase.migrate(dataSource, "io.pauz.journal", JournalServiceImpl.class);
+        MigratedSchema guidedSchema = TestDatabase.migrate(dataSource, "io.pauz.guided", GuidedServiceImpl.class);
+        TestDatabase.migrate(dataSource, "io.pauz.export");
         buckets = new LocalBucketStore(dir.resolve("buckets"), 0);
 
         MoodAnalyzer lexicon = new LexiconMoodAnalyzer();
-        journal = new JournalServiceImpl(config(JournalConfig.class, Map.of()), bundleContext(dir.resolve("journal")),
-                dataSource, buckets, schema("io.pauz.journal"));
-        call(journal, "addMoodAnalyzer", lexicon, props(MoodAnalyzer.ID_PROPERTY, lexicon.id()));
-        guidedService = new GuidedServiceImpl(config(GuidedConfig.class, Map.of()), dataSource, buckets, schema("io.pauz.guided"));
+        journal = new JournalServiceImpl(Configs.of(JournalConfig.class, Map.of()), bundleContext(dir.resolve("journal")),
+                dataSource, buckets, journalSchema);
+        call(journal, "addMoodAnalyzer", lexicon, ServiceProps.of(MoodAnalyzer.ID_PROPERTY, lexicon.id()));
+        guidedService = new GuidedServiceImpl(Configs.of(GuidedConfig.class, Map.of()), dataSource, buckets, guidedSchema);
         PromptPack pack = new BuiltinPromptPack();
-        call(guidedService, "addPromptPack", pack, props(PromptPack.ID_PROPERTY, pack.id()));
-        call(guidedService, "addMoodAnalyzer", lexicon, props(MoodAnalyzer.ID_PROPERTY, lexicon.id()));
+        call(guidedService, "addPromptPack", pack, ServiceProps.of(PromptPack.ID_PROPERTY, pack.id()));
+        call(guidedService, "addMoodAnalyzer", lexicon, ServiceProps.of(MoodAnalyzer.ID_PROPERTY, lexicon.id()));
         guided = new GuidedJournalImpl(guidedService);
         exports = newExportService(false);
     }
@@ -101,55 +87,12 @@ final class Fixture implements AutoCloseable {
 
     /** A fresh service over the same database and buckets, as after a restart. */
     ExportService newExportService(boolean start) {
-        ExportService s = new ExportService(config(ExportConfig.class, exportConfig), dir.resolve("fontcache"), dataSource,
+        ExportService s = new ExportService(Configs.of(ExportConfig.class, exportConfig), dir.resolve("fontcache"), dataSource,
                 buckets, journal, start);
         s.setGuidedJournal(guided);
         s.setUserDirectory(users);
         s.setGardenService(new TestGarden());
         return s;
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = Fixture.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("missing " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    static void run(EmbeddedDataSource ds, String script) throws SQLException {
-        StringBuilder sql = new StringBuilder();
-        for (String line : script.split("\n")) {
-            if (!line.strip().startsWith("--")) {
-                sql.append(line).append('\n');
-            }
-        }
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : sql.toString().split(";")) {
-                if (!statement.isBlank()) {
-                    s.execute(statement);
-                }
-            }
-        }
-    }
-
-    /** An instance of a config annotation: its defaults, overridden by {@code values} (keys as in the PID). */
-    @SuppressWarnings("unchecked")
-    static <A> A config(Class<A> type, Map<String, Object> values) {
-        return (A) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
-            String key = method.getName().replace('_', '.');
-            if (values.containsKey(key)) {
-                return values.get(key);
-            }
-            if (method.getName().equals("annotationType")) {
-                return type;
-            }
-            if (method.getDefaultValue() != null) {
-                return method.getDefaultValue();
-            }
-            throw new UnsupportedOperationException(method.getName());
-        });
     }
 
     /** The journal only asks its bundle context for a data folder. */
@@ -163,28 +106,6 @@ final class Fixture implements AutoCloseable {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-    }
-
-    static MigratedSchema schema(String owner) {
-        return new MigratedSchema() {
-            @Override
-            public String owner() {
-                return owner;
-            }
-
-            @Override
-            public int version() {
-                return 1;
-            }
-        };
-    }
-
-    private static Map<String, Object> props(String idProperty, String id) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(Constants.SERVICE_ID, SERVICE_IDS.incrementAndGet());
-        props.put(Constants.SERVICE_RANKING, 0);
-        props.put(idProperty, id);
-        return props;
     }
 
     /** DS bind methods are package-private in their bundles; tests call them as SCR would. */
@@ -212,9 +133,7 @@ final class Fixture implements AutoCloseable {
         } catch (ReflectiveOperationException e) {
             throw new IOException(e);
         }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestFiles.delete(dir);
     }
 
     /** Accounts stand-in: names and zones set by the test. */

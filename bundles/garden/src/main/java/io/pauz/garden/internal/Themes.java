@@ -5,40 +5,36 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 import io.pauz.api.garden.FlowerDefinition;
 import io.pauz.api.garden.GardenTheme;
 import io.pauz.api.garden.Season;
 import io.pauz.api.garden.SeasonPalette;
+import io.pauz.support.RankedServices;
 
 /**
  * The installed garden themes, OSGi bundles and PF4J plug-ins alike (both arrive as {@link GardenTheme} services),
  * in service order: the first is the default. While none is installed a plain built-in theme keeps gardens drawable.
  */
 final class Themes {
-    private final Map<ServiceKey, GardenTheme> installed = new ConcurrentSkipListMap<>();
+    /** A theme registered without the id property is known by its own id. */
+    private final RankedServices<GardenTheme> installed = new RankedServices<>(GardenTheme.ID_PROPERTY, GardenTheme::id);
 
     void add(GardenTheme theme, Map<String, Object> props) {
-        installed.put(key(theme, props), theme);
+        installed.add(theme, props);
     }
 
     void remove(GardenTheme theme, Map<String, Object> props) {
-        installed.remove(key(theme, props));
-    }
-
-    private static ServiceKey key(GardenTheme theme, Map<String, Object> props) {
-        ServiceKey k = ServiceKey.of(props, GardenTheme.ID_PROPERTY);
-        return k.name().isEmpty() ? new ServiceKey(k.ranking(), k.id(), theme.id()) : k;
+        installed.remove(props);
     }
 
     /** Installed themes, default first; a second service with an id already seen is hidden behind the first. */
     List<Installed> list() {
         List<Installed> out = new ArrayList<>();
-        for (Map.Entry<ServiceKey, GardenTheme> e : installed.entrySet()) {
-            String id = e.getKey().name();
+        for (RankedServices.Ranked<GardenTheme> e : installed.all()) {
+            String id = e.name();
             if (out.stream().noneMatch(i -> i.id().equals(id))) {
-                out.add(new Installed(id, e.getValue()));
+                out.add(new Installed(id, e.service()));
             }
         }
         return out;

@@ -1,7 +1,6 @@
 package io.pauz.garden.internal;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,9 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.osgi.framework.Constants;
 
 import io.pauz.api.bucket.BucketStore;
 import io.pauz.api.garden.GardenTheme;
@@ -25,10 +21,12 @@ import io.pauz.api.journal.JournalEvent;
 import io.pauz.bucket.local.internal.LocalBucketStore;
 import io.pauz.garden.themes.internal.MeadowTheme;
 import io.pauz.garden.themes.internal.ZenTheme;
+import io.pauz.testsupport.Configs;
+import io.pauz.testsupport.ServiceProps;
+import io.pauz.testsupport.TestFiles;
 
 /** The service on real components: the local bucket store in a temp dir and the built-in themes. */
 final class Fixture implements AutoCloseable {
-    private static final AtomicLong SERVICE_IDS = new AtomicLong(100);
     static final Instant T0 = Instant.parse("2026-06-10T12:00:00Z");
 
     final Path dir;
@@ -47,7 +45,7 @@ final class Fixture implements AutoCloseable {
     Fixture(Map<String, Object> config) throws IOException {
         dir = Files.createTempDirectory("garden-test");
         buckets = new LocalBucketStore(dir.resolve("buckets"), 0);
-        service = new GardenServiceImpl(config(config), buckets);
+        service = new GardenServiceImpl(Configs.of(GardenConfig.class, config), buckets);
         service.clock = Clock.fixed(T0, ZoneOffset.UTC);
         service.addGardenTheme(meadow, meadowProps);
         service.addGardenTheme(zen, zenProps);
@@ -73,11 +71,7 @@ final class Fixture implements AutoCloseable {
     }
 
     static Map<String, Object> props(String id, int ranking) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(Constants.SERVICE_ID, SERVICE_IDS.incrementAndGet());
-        props.put(Constants.SERVICE_RANKING, ranking);
-        props.put(GardenTheme.ID_PROPERTY, id);
-        return props;
+        return ServiceProps.of(GardenTheme.ID_PROPERTY, id, ranking);
     }
 
     /** The journal's event after an entry's mood was read. */
@@ -94,27 +88,8 @@ final class Fixture implements AutoCloseable {
                 null, "text", version);
     }
 
-    static GardenConfig config(Map<String, Object> values) {
-        return (GardenConfig) Proxy.newProxyInstance(GardenConfig.class.getClassLoader(), new Class<?>[] { GardenConfig.class },
-                (proxy, method, args) -> {
-                    String key = method.getName().replace('_', '.');
-                    if (values.containsKey(key)) {
-                        return values.get(key);
-                    }
-                    if (method.getName().equals("annotationType")) {
-                        return GardenConfig.class;
-                    }
-                    if (method.getDefaultValue() != null) {
-                        return method.getDefaultValue();
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
     @Override
     public void close() throws IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestFiles.delete(dir);
     }
 }

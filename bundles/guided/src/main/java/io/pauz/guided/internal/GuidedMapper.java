@@ -9,6 +9,8 @@ import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
+import io.pauz.support.KeysetCursor;
+
 /**
  * SQL of guided sessions. Every statement names the user, so a wrong id can never reach another user's row.
  * Nullable parameters carry their JDBC type: Derby accepts no untyped null.
@@ -76,9 +78,9 @@ public interface GuidedMapper {
     @Select({ "<script>",
             "SELECT " + SUMMARY + " FROM guided_journal_sessions WHERE user_id = #{userId}",
             "<if test='status != null'> AND status = #{status}</if>",
-            "<if test='after != null'> AND (started_at &lt; #{after.startedAt} OR (started_at = #{after.startedAt} AND id &lt; #{after.id}))</if>",
+            "<if test='after != null'> AND (started_at &lt; #{after.at} OR (started_at = #{after.at} AND id &lt; #{after.id}))</if>",
             " ORDER BY started_at DESC, id DESC FETCH FIRST #{limit} ROWS ONLY",
             "</script>" })
-    List<SessionRow> page(@Param("userId") String userId, @Param("status") String status, @Param("after") Cursor after,
-            @Param("limit") int limit);
+    List<SessionRow> page(@Param("userId") String userId, @Param("status") String status,
+            @Param("after") KeysetCursor after, @Param("limit") int limit);
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,6 +79,8 @@ import io.pauz.guided.internal.Views.SessionPage;
 import io.pauz.guided.internal.Views.SessionSummary;
 import io.pauz.guided.internal.Views.SessionView;
 import io.pauz.guided.internal.Views.TopicView;
+import io.pauz.support.KeysetCursor;
+import io.pauz.support.RankedServices;
 
 /**
  * Guided journaling sessions. The row in {@code guided_journal_sessions} is the source of truth for which sessions
@@ -112,7 +113,7 @@ public class GuidedServiceImpl implements MetricsContributor {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final PromptPacks packs = new PromptPacks();
-    private final Map<ServiceKey, MoodAnalyzer> analyzers = new ConcurrentSkipListMap<>();
+    private final RankedServices<MoodAnalyzer> analyzers = new RankedServices<>(MoodAnalyzer.ID_PROPERTY);
     private final CompletionPublisher completions = new CompletionPublisher();
     private final ExecutorService moodPool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "pauz-guided-mood");
@@ -169,11 +170,11 @@ public class GuidedServiceImpl implements MetricsContributor {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addMoodAnalyzer(MoodAnalyzer analyzer, Map<String, Object> props) {
-        analyzers.put(ServiceKey.of(props, MoodAnalyzer.ID_PROPERTY), analyzer);
+        analyzers.add(analyzer, props);
     }
 
     void removeMoodAnalyzer(MoodAnalyzer analyzer, Map<String, Object> props) {
-        analyzers.remove(ServiceKey.of(props, MoodAnalyzer.ID_PROPERTY));
+        analyzers.remove(props);
     }
 
     /** Completion listeners of other features (garden, statistics), each fed through its own sink. */
@@ -207,13 +208,7 @@ public class GuidedServiceImpl implements MetricsContributor {
 
     /** The configured analyzer, or the highest ranked one when none is configured; null when none is there. */
     MoodAnalyzer moodAnalyzer() {
-        String wanted = config.mood_analyzer();
-        for (Map.Entry<ServiceKey, MoodAnalyzer> e : analyzers.entrySet()) {
-            if (wanted == null || wanted.isBlank() || wanted.equals(e.getKey().name())) {
-                return e.getValue();
-            }
-        }
-        return null;
+        return analyzers.pick(config.mood_analyzer());
     }
 
     // ---- topics ----------------------------------------------------------------------------------
@@ -296,13 +291,13 @@ public class GuidedServiceImpl implements MetricsContributor {
         }
         List<SessionRow> rows;
         try (SqlSession session = sql.openSession()) {
-            rows = session.getMapper(GuidedMapper.class).page(userId, status, Cursor.decode(cursor), limit + 1);
+            rows = session.getMapper(GuidedMapper.class).page(userId, status, KeysetCursor.decode(cursor), limit + 1);
         }
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
             SessionRow last = rows.get(limit - 1);
-            next = new Cursor(last.startedAt, last.id).encode();
+            next = new KeysetCursor(last.startedAt, last.id).encode();
         }
         List<SessionSummary> out = new ArrayList<>(rows.size());
         for (SessionRow r : rows) {

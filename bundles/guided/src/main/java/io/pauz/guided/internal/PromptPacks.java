@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -17,6 +16,7 @@ import io.pauz.api.prompt.PromptPack;
 import io.pauz.api.prompt.Topic;
 import io.pauz.guided.internal.Docs.PromptRef;
 import io.pauz.guided.internal.Views.TopicView;
+import io.pauz.support.RankedServices;
 
 /**
  * The prompt packs installed right now. Packs are third-party code that comes and goes: every call into one is
@@ -30,14 +30,14 @@ final class PromptPacks {
     static final int MAX_PROMPT_ID = 100;
     static final int MAX_PROMPT_TEXT = 2000;
 
-    private final Map<ServiceKey, PromptPack> packs = new ConcurrentSkipListMap<>();
+    private final RankedServices<PromptPack> packs = new RankedServices<>(PromptPack.ID_PROPERTY);
 
     void add(PromptPack pack, Map<String, Object> props) {
-        packs.put(ServiceKey.of(props, PromptPack.ID_PROPERTY), pack);
+        packs.add(pack, props);
     }
 
     void remove(Map<String, Object> props) {
-        packs.remove(ServiceKey.of(props, PromptPack.ID_PROPERTY));
+        packs.remove(props);
     }
 
     /** A topic resolved for a new session, with its prompts copied. */
@@ -47,16 +47,16 @@ final class PromptPacks {
     /** Packs by id in ranking order; of two services claiming one id the higher ranked wins. */
     private Map<String, PromptPack> byId() {
         Map<String, PromptPack> out = new LinkedHashMap<>();
-        for (Map.Entry<ServiceKey, PromptPack> e : packs.entrySet()) {
-            String id = e.getKey().name();
+        for (RankedServices.Ranked<PromptPack> e : packs.all()) {
+            String id = e.name();
             if (id.isEmpty()) {
-                id = safe(() -> e.getValue().id(), "");
+                id = safe(() -> e.service().id(), "");
             }
             if (!PACK_ID.matcher(id).matches()) {
-                LOG.warn("ignoring prompt pack {} with unusable id '{}'", e.getValue().getClass().getName(), id);
+                LOG.warn("ignoring prompt pack {} with unusable id '{}'", e.service().getClass().getName(), id);
                 continue;
             }
-            out.putIfAbsent(id, e.getValue());
+            out.putIfAbsent(id, e.service());
         }
         return out;
     }

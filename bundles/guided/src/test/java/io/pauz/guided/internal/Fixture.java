@@ -1,22 +1,14 @@
 package io.pauz.guided.internal;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.osgi.framework.Constants;
 
 import io.pauz.api.bucket.Bucket;
 import io.pauz.api.bucket.BucketStore;
@@ -26,16 +18,13 @@ import io.pauz.api.prompt.PromptPack;
 import io.pauz.api.prompt.Topic;
 import io.pauz.api.sql.MigratedSchema;
 import io.pauz.bucket.local.internal.LocalBucketStore;
+import io.pauz.testsupport.Configs;
+import io.pauz.testsupport.ServiceProps;
+import io.pauz.testsupport.TestDatabase;
+import io.pauz.testsupport.TestFiles;
 
-/** The service on real components: embedded Derby with the bundle's own migration, the local bucket store. */
+/** The service on real components: embedded Derby migrated by the real runner, the local bucket store. */
 final class Fixture implements AutoCloseable {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static final AtomicLong SERVICE_IDS = new AtomicLong(100);
-
-    static {
-        System.setProperty("derby.stream.error.file", "target/derby.log");
-    }
-
     final Path dir;
     final EmbeddedDataSource dataSource;
     final BucketStore buckets;
@@ -48,89 +37,25 @@ final class Fixture implements AutoCloseable {
     /** {@code wrap}: lets a test put a failing store in front of the real one. */
     Fixture(Map<String, Object> config, java.util.function.UnaryOperator<BucketStore> wrap) throws IOException, SQLException {
         dir = Files.createTempDirectory("guided-test");
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:guided" + DATABASES.incrementAndGet());
-        dataSource.setCreateDatabase("create");
-        migrate(dataSource);
+        dataSource = TestDatabase.create("guided");
+        MigratedSchema schema = TestDatabase.migrate(dataSource, "io.pauz.guided");
         BucketStore local = new LocalBucketStore(dir.resolve("buckets"), 0);
         buckets = wrap == null ? local : wrap.apply(local);
-        service = new GuidedServiceImpl(config(config), dataSource, buckets, schema());
+        service = new GuidedServiceImpl(Configs.of(GuidedConfig.class, config), dataSource, buckets, schema);
     }
 
     Fixture() throws IOException, SQLException {
         this(Map.of());
     }
 
-    static void migrate(EmbeddedDataSource ds) throws IOException, SQLException {
-        for (String file : List.of("V1__guided.sql", "V2__guided_import.sql")) {
-            run(ds, Files.readString(Path.of("src/main/resources/db/migration", file), StandardCharsets.UTF_8));
-        }
-    }
-
-    private static void run(EmbeddedDataSource ds, String script) throws SQLException {
-        StringBuilder sql = new StringBuilder();
-        for (String line : script.split("\n")) {
-            if (!line.strip().startsWith("--")) {
-                sql.append(line).append('\n');
-            }
-        }
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : sql.toString().split(";")) {
-                if (!statement.isBlank()) {
-                    s.execute(statement);
-                }
-            }
-        }
-    }
-
-    /** An instance of the config annotation: the declared defaults, overridden by {@code values} (keys as in the PID). */
-    static GuidedConfig config(Map<String, Object> values) {
-        return (GuidedConfig) Proxy.newProxyInstance(GuidedConfig.class.getClassLoader(), new Class<?>[] { GuidedConfig.class },
-                (proxy, method, args) -> {
-                    String key = method.getName().replace('_', '.');
-                    if (values.containsKey(key)) {
-                        return values.get(key);
-                    }
-                    if (method.getName().equals("annotationType")) {
-                        return GuidedConfig.class;
-                    }
-                    if (method.getDefaultValue() != null) {
-                        return method.getDefaultValue();
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
-    static MigratedSchema schema() {
-        return new MigratedSchema() {
-            @Override
-            public String owner() {
-                return "io.pauz.guided";
-            }
-
-            @Override
-            public int version() {
-                return 1;
-            }
-        };
-    }
-
-    static Map<String, Object> props(String idProperty, String id, int ranking) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(Constants.SERVICE_ID, SERVICE_IDS.incrementAndGet());
-        props.put(Constants.SERVICE_RANKING, ranking);
-        props.put(idProperty, id);
-        return props;
-    }
-
     Map<String, Object> addPack(PromptPack pack) {
-        Map<String, Object> props = props(PromptPack.ID_PROPERTY, pack.id(), 0);
+        Map<String, Object> props = ServiceProps.of(PromptPack.ID_PROPERTY, pack.id(), 0);
         service.addPromptPack(pack, props);
         return props;
     }
 
     Map<String, Object> addAnalyzer(MoodAnalyzer analyzer) {
-        Map<String, Object> props = props(MoodAnalyzer.ID_PROPERTY, analyzer.id(), 0);
+        Map<String, Object> props = ServiceProps.of(MoodAnalyzer.ID_PROPERTY, analyzer.id(), 0);
         service.addMoodAnalyzer(analyzer, props);
         return props;
     }
@@ -146,19 +71,13 @@ final class Fixture implements AutoCloseable {
     }
 
     int rows(String where) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                var rs = s.executeQuery("SELECT COUNT(*) FROM guided_journal_sessions" + (where == null ? "" : " WHERE " + where))) {
-            rs.next();
-            return rs.getInt(1);
-        }
+        return TestDatabase.count(dataSource, "guided_journal_sessions", where);
     }
 
     @Override
     public void close() throws IOException {
         service.deactivate();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestFiles.delete(dir);
     }
 
     /** A small pack written for the tests: one topic, "pressure", whose prompts have telling tags. */

@@ -325,14 +325,14 @@ public class GuidedServiceTest {
         io.pauz.api.mood.MoodAnalyzer gloomy = fixed("gloomy", -0.9);
         io.pauz.api.mood.MoodAnalyzer sunny = fixed("sunny", 0.8);
         fx.addAnalyzer(gloomy);
-        guided.addMoodAnalyzer(sunny, Fixture.props(io.pauz.api.mood.MoodAnalyzer.ID_PROPERTY, "sunny", 10));
+        guided.addMoodAnalyzer(sunny, io.pauz.testsupport.ServiceProps.of(io.pauz.api.mood.MoodAnalyzer.ID_PROPERTY, "sunny", 10));
         SessionView s = guided.start(A, "builtin:goals");
         s = guided.answer(A, s.id(), s.currentPrompt().id(), "Anything.");
         assertEquals("sunny", guided.complete(A, s.id()).mood().analyzer());
         try (Fixture configured = new Fixture(Map.of("mood.analyzer", "gloomy"))) {
             configured.addPack(new BuiltinPromptPack());
             configured.addAnalyzer(gloomy);
-            configured.service.addMoodAnalyzer(sunny, Fixture.props(io.pauz.api.mood.MoodAnalyzer.ID_PROPERTY, "sunny", 10));
+            configured.service.addMoodAnalyzer(sunny, io.pauz.testsupport.ServiceProps.of(io.pauz.api.mood.MoodAnalyzer.ID_PROPERTY, "sunny", 10));
             SessionView c = configured.service.start(A, "builtin:goals");
             c = configured.service.answer(A, c.id(), c.currentPrompt().id(), "Anything.");
             SessionView done = configured.service.complete(A, c.id());

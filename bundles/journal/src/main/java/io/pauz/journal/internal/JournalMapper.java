@@ -10,6 +10,8 @@ import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
+import io.pauz.support.KeysetCursor;
+
 /**
  * SQL of the free journal. Every statement about an entry names its user, so a wrong id can never
  * reach another user's row. Nullable parameters carry their JDBC type: Derby accepts no untyped null.
@@ -61,14 +63,14 @@ public interface JournalMapper {
             "SELECT " + COLUMNS + " FROM free_journal_metadata m WHERE m.user_id = #{userId}",
             "<if test='from != null'> AND m.created_at &gt;= #{from}</if>",
             "<if test='to != null'> AND m.created_at &lt; #{to}</if>",
-            "<if test='after != null'> AND (m.created_at &lt; #{after.createdAt} OR (m.created_at = #{after.createdAt} AND m.entry_id &lt; #{after.entryId}))</if>",
+            "<if test='after != null'> AND (m.created_at &lt; #{after.at} OR (m.created_at = #{after.at} AND m.entry_id &lt; #{after.id}))</if>",
             "<foreach collection='terms' item='term'>",
             " AND m.entry_id IN (SELECT t.entry_id FROM free_journal_terms t WHERE t.user_id = #{userId} AND t.term LIKE #{term})",
             "</foreach>",
             " ORDER BY m.created_at DESC, m.entry_id DESC FETCH FIRST #{limit} ROWS ONLY",
             "</script>" })
     List<EntryRow> page(@Param("userId") String userId, @Param("from") Instant from, @Param("to") Instant to,
-            @Param("after") Cursor after, @Param("terms") List<String> terms, @Param("limit") int limit);
+            @Param("after") KeysetCursor after, @Param("terms") List<String> terms, @Param("limit") int limit);
 
     @Insert({ "<script>INSERT INTO free_journal_terms (user_id, term, entry_id) VALUES ",
             "<foreach collection='terms' item='term' separator=','>(#{userId}, #{term}, #{entryId})</foreach>",

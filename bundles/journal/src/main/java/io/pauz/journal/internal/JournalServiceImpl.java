@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +35,6 @@ import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -66,6 +64,8 @@ import io.pauz.api.mood.MoodReading;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.speech.SpeechEngine;
 import io.pauz.api.sql.MigratedSchema;
+import io.pauz.support.KeysetCursor;
+import io.pauz.support.RankedServices;
 
 /**
  * The free journal. SQL ({@code free_journal_metadata}) is the source of truth for which entries exist;
@@ -92,27 +92,11 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
     private final ExecutorService moodPool = Executors.newFixedThreadPool(2, named("pauz-journal-mood"));
     private final ExecutorService events = Executors.newSingleThreadExecutor(named("pauz-journal-events"));
     private final List<JournalListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<ServiceKey, MoodAnalyzer> analyzers = new ConcurrentSkipListMap<>();
-    private final Map<ServiceKey, SpeechEngine> engines = new ConcurrentSkipListMap<>();
+    private final RankedServices<MoodAnalyzer> analyzers = new RankedServices<>(MoodAnalyzer.ID_PROPERTY);
+    private final RankedServices<SpeechEngine> engines = new RankedServices<>(SpeechEngine.ID_PROPERTY);
     private final AtomicLong entriesCreated = new AtomicLong();
     private final AtomicLong entriesDeleted = new AtomicLong();
     private final AtomicLong moodReadings = new AtomicLong();
-
-    /** Orders services by ranking (highest first), then by id (oldest first), as the framework would. */
-    record ServiceKey(int ranking, long id, String name) implements Comparable<ServiceKey> {
-        static ServiceKey of(Map<String, Object> props, String nameProperty) {
-            Object r = props.get(Constants.SERVICE_RANKING);
-            Object n = props.get(nameProperty);
-            return new ServiceKey(r instanceof Integer i ? i : 0, (Long) props.get(Constants.SERVICE_ID),
-                    n == null ? "" : n.toString());
-        }
-
-        @Override
-        public int compareTo(ServiceKey o) {
-            int c = Integer.compare(o.ranking, ranking);
-            return c != 0 ? c : Long.compare(id, o.id);
-        }
-    }
 
     @Activate
     public JournalServiceImpl(JournalConfig config, BundleContext context,
@@ -163,47 +147,38 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addMoodAnalyzer(MoodAnalyzer analyzer, Map<String, Object> props) {
-        analyzers.put(ServiceKey.of(props, MoodAnalyzer.ID_PROPERTY), analyzer);
+        analyzers.add(analyzer, props);
     }
 
     void removeMoodAnalyzer(MoodAnalyzer analyzer, Map<String, Object> props) {
-        analyzers.remove(ServiceKey.of(props, MoodAnalyzer.ID_PROPERTY));
+        analyzers.remove(props);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addSpeechEngine(SpeechEngine engine, Map<String, Object> props) {
-        engines.put(ServiceKey.of(props, SpeechEngine.ID_PROPERTY), engine);
+        engines.add(engine, props);
         if (transcriber != null) {
             transcriber.wakeUp(); // jobs that waited for an engine can run now
         }
     }
 
     void removeSpeechEngine(SpeechEngine engine, Map<String, Object> props) {
-        engines.remove(ServiceKey.of(props, SpeechEngine.ID_PROPERTY));
+        engines.remove(props);
     }
 
     /** The configured engine, or the highest ranked one when none is configured; null when none is there. */
     SpeechEngine speechEngine() {
-        return pick(engines, config.speech_engine());
+        return engines.pick(config.speech_engine());
     }
 
     /** Whether this engine object is still registered: a DS restart unregisters it before it is stopped. */
     boolean isInstalled(SpeechEngine engine) {
-        return engines.containsValue(engine);
+        return engines.contains(engine);
     }
 
     MoodAnalyzer moodAnalyzer() {
-        return pick(analyzers, config.mood_analyzer());
-    }
-
-    private static <T> T pick(Map<ServiceKey, T> services, String wanted) {
-        for (Map.Entry<ServiceKey, T> e : services.entrySet()) {
-            if (wanted == null || wanted.isBlank() || wanted.equals(e.getKey().name())) {
-                return e.getValue();
-            }
-        }
-        return null;
+        return analyzers.pick(config.mood_analyzer());
     }
 
     // ---- entries -------------------------------------------------------------------------------
@@ -296,13 +271,13 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
         List<EntryRow> rows;
         try (SqlSession session = sql.openSession()) {
             rows = session.getMapper(JournalMapper.class).page(userId, query.from(), query.to(),
-                    Cursor.decode(query.cursor()), patterns, limit + 1);
+                    KeysetCursor.decode(query.cursor()), patterns, limit + 1);
         }
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
             EntryRow last = rows.get(limit - 1);
-            next = new Cursor(last.createdAt, last.entryId).encode();
+            next = new KeysetCursor(last.createdAt, last.entryId).encode();
         }
         List<JournalEntry> entries = new ArrayList<>(rows.size());
         for (EntryRow row : rows) {

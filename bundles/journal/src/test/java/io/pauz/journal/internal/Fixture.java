@@ -4,18 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import javax.sound.sampled.AudioFileFormat;
@@ -25,7 +19,6 @@ import javax.sound.sampled.AudioSystem;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 
 import io.pauz.api.bucket.Bucket;
 import io.pauz.api.bucket.BucketStore;
@@ -33,32 +26,28 @@ import io.pauz.api.mood.MoodAnalyzer;
 import io.pauz.api.speech.SpeechEngine;
 import io.pauz.api.sql.MigratedSchema;
 import io.pauz.bucket.local.internal.LocalBucketStore;
+import io.pauz.testsupport.Configs;
+import io.pauz.testsupport.ServiceProps;
+import io.pauz.testsupport.TestDatabase;
+import io.pauz.testsupport.TestFiles;
 
 /**
- * The journal on real components: embedded Derby with the bundle's own migration and the local bucket store. The
+ * The journal on real components: embedded Derby migrated by the real runner and the local bucket store. The
  * bundle context is a stand-in that only answers {@code getDataFile}, the one thing the journal asks of it.
  */
 final class Fixture implements AutoCloseable {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static final AtomicLong SERVICE_IDS = new AtomicLong(100);
-
-    static {
-        System.setProperty("derby.stream.error.file", "target/derby.log");
-    }
-
     final Path dir;
     final EmbeddedDataSource dataSource;
     final BucketStore buckets;
     final Map<String, Object> config;
+    final MigratedSchema schema;
     JournalServiceImpl service;
 
     Fixture(Map<String, Object> config) throws IOException, SQLException {
         this.config = config;
         dir = Files.createTempDirectory("journal-test");
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:journal" + DATABASES.incrementAndGet());
-        dataSource.setCreateDatabase("create");
-        migrate(dataSource);
+        dataSource = TestDatabase.create("journal");
+        schema = TestDatabase.migrate(dataSource, "io.pauz.journal");
         buckets = new LocalBucketStore(dir.resolve("buckets"), 0);
         service = newService();
     }
@@ -69,42 +58,8 @@ final class Fixture implements AutoCloseable {
 
     /** A new activation of the component on the same database and buckets, as after a restart. */
     JournalServiceImpl newService() throws IOException {
-        return new JournalServiceImpl(config(config), context(dir.resolve("data")), dataSource, buckets, schema());
-    }
-
-    static void migrate(EmbeddedDataSource ds) throws IOException, SQLException {
-        String script = Files.readString(Path.of("src/main/resources/db/migration/V1__journal.sql"), StandardCharsets.UTF_8);
-        StringBuilder sql = new StringBuilder();
-        for (String line : script.split("\n")) {
-            if (!line.strip().startsWith("--")) {
-                sql.append(line).append('\n');
-            }
-        }
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : sql.toString().split(";")) {
-                if (!statement.isBlank()) {
-                    s.execute(statement);
-                }
-            }
-        }
-    }
-
-    /** An instance of the config annotation: the declared defaults, overridden by {@code values} (keys as in the PID). */
-    static JournalConfig config(Map<String, Object> values) {
-        return (JournalConfig) Proxy.newProxyInstance(JournalConfig.class.getClassLoader(), new Class<?>[] { JournalConfig.class },
-                (proxy, method, args) -> {
-                    String key = method.getName().replace('_', '.');
-                    if (values.containsKey(key)) {
-                        return values.get(key);
-                    }
-                    if (method.getName().equals("annotationType")) {
-                        return JournalConfig.class;
-                    }
-                    if (method.getDefaultValue() != null) {
-                        return method.getDefaultValue();
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        return new JournalServiceImpl(Configs.of(JournalConfig.class, config), context(dir.resolve("data")), dataSource, buckets,
+                schema);
     }
 
     static BundleContext context(Path dataDir) {
@@ -117,36 +72,14 @@ final class Fixture implements AutoCloseable {
                 });
     }
 
-    static MigratedSchema schema() {
-        return new MigratedSchema() {
-            @Override
-            public String owner() {
-                return "io.pauz.journal";
-            }
-
-            @Override
-            public int version() {
-                return 1;
-            }
-        };
-    }
-
-    static Map<String, Object> props(String idProperty, String id) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(Constants.SERVICE_ID, SERVICE_IDS.incrementAndGet());
-        props.put(Constants.SERVICE_RANKING, 0);
-        props.put(idProperty, id);
-        return props;
-    }
-
     Map<String, Object> addAnalyzer(MoodAnalyzer analyzer) {
-        Map<String, Object> props = props(MoodAnalyzer.ID_PROPERTY, analyzer.id());
+        Map<String, Object> props = ServiceProps.of(MoodAnalyzer.ID_PROPERTY, analyzer.id());
         service.addMoodAnalyzer(analyzer, props);
         return props;
     }
 
     Map<String, Object> addEngine(SpeechEngine engine) {
-        Map<String, Object> props = props(SpeechEngine.ID_PROPERTY, engine.id());
+        Map<String, Object> props = ServiceProps.of(SpeechEngine.ID_PROPERTY, engine.id());
         service.addSpeechEngine(engine, props);
         return props;
     }
@@ -161,11 +94,7 @@ final class Fixture implements AutoCloseable {
     }
 
     int count(String table) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rs.next();
-            return rs.getInt(1);
-        }
+        return TestDatabase.count(dataSource, table, null);
     }
 
     /** Files left in the journal's work directory. */
@@ -204,8 +133,6 @@ final class Fixture implements AutoCloseable {
     @Override
     public void close() throws IOException {
         service.deactivate();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestFiles.delete(dir);
     }
 }

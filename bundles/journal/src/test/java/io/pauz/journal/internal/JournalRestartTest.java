@@ -83,8 +83,9 @@ public class JournalRestartTest {
         props[0] = fx.addEngine(self[0]);
         String id = fx.service.transcriber.accept(A, new ByteArrayInputStream(Fixture.wav(0.5)), "audio/wav", null, null)
                 .entry().id();
-        Fixture.await("the stopping engine was called and the job left running",
-                () -> calls.get() == 1 && !"running".equals(job(id).status));
+        // The requeue commits the job before it notes that no engine is left: wait for both.
+        Fixture.await("the stopping engine was called, the job left running and the transcriber waits for an engine",
+                () -> calls.get() == 1 && !"running".equals(job(id).status) && fx.service.transcriber.waitingForEngine());
         JobRow requeued = job(id);
         assertEquals("pending", requeued.status);
         assertEquals("a restart is not an attempt", 0, requeued.attempts);

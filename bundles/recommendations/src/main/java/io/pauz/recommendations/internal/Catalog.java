@@ -11,10 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Pattern;
 
-import org.osgi.framework.Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +24,7 @@ import io.pauz.api.garden.GardenTheme;
 import io.pauz.api.prompt.Prompt;
 import io.pauz.api.prompt.PromptPack;
 import io.pauz.api.prompt.Topic;
+import io.pauz.support.RankedServices;
 
 /**
  * The prompt packs and garden themes installed right now, read into an immutable snapshot that is rebuilt only when
@@ -61,23 +60,8 @@ final class Catalog {
         }
     }
 
-    private record Key(int ranking, long id, String name) implements Comparable<Key> {
-        static Key of(Map<String, Object> props, String nameProperty) {
-            Object r = props.get(Constants.SERVICE_RANKING);
-            Object n = props.get(nameProperty);
-            Object id = props.get(Constants.SERVICE_ID);
-            return new Key(r instanceof Integer i ? i : 0, id instanceof Long l ? l : 0L, n == null ? "" : n.toString());
-        }
-
-        @Override
-        public int compareTo(Key o) {
-            int c = Integer.compare(o.ranking, ranking);
-            return c != 0 ? c : Long.compare(id, o.id);
-        }
-    }
-
-    private final Map<Key, PromptPack> packs = new ConcurrentSkipListMap<>();
-    private final Map<Key, GardenTheme> themes = new ConcurrentSkipListMap<>();
+    private final RankedServices<PromptPack> packs = new RankedServices<>(PromptPack.ID_PROPERTY);
+    private final RankedServices<GardenTheme> themes = new RankedServices<>(GardenTheme.ID_PROPERTY);
     private final Map<String, List<String>> lexicon;
     private final Set<String> generic;
     private volatile Snapshot snapshot;
@@ -97,22 +81,22 @@ final class Catalog {
     }
 
     void addPack(PromptPack pack, Map<String, Object> props) {
-        packs.put(Key.of(props, PromptPack.ID_PROPERTY), pack);
+        packs.add(pack, props);
         snapshot = null;
     }
 
     void removePack(Map<String, Object> props) {
-        packs.remove(Key.of(props, PromptPack.ID_PROPERTY));
+        packs.remove(props);
         snapshot = null;
     }
 
     void addTheme(GardenTheme theme, Map<String, Object> props) {
-        themes.put(Key.of(props, GardenTheme.ID_PROPERTY), theme);
+        themes.add(theme, props);
         snapshot = null;
     }
 
     void removeTheme(Map<String, Object> props) {
-        themes.remove(Key.of(props, GardenTheme.ID_PROPERTY));
+        themes.remove(props);
         snapshot = null;
     }
 
@@ -128,10 +112,10 @@ final class Catalog {
     private Snapshot build() {
         List<TopicInfo> topics = new ArrayList<>();
         Set<String> packIds = new HashSet<>();
-        for (Map.Entry<Key, PromptPack> e : packs.entrySet()) {
-            PromptPack pack = e.getValue();
+        for (RankedServices.Ranked<PromptPack> e : packs.all()) {
+            PromptPack pack = e.service();
             try {
-                String packId = e.getKey().name().isEmpty() ? pack.id() : e.getKey().name();
+                String packId = e.name().isEmpty() ? pack.id() : e.name();
                 if (packId == null || !PACK_ID.matcher(packId).matches() || !packIds.add(packId)) {
                     continue; // unusable id, or a lower ranked pack claiming a taken id (the guided journal's rule)
                 }
@@ -155,15 +139,15 @@ final class Catalog {
                     }
                 }
             } catch (RuntimeException ex) {
-                LOG.warn("prompt pack {} failed; it is left out of recommendations", e.getKey().name(), ex);
+                LOG.warn("prompt pack {} failed; it is left out of recommendations", e.name(), ex);
             }
         }
         List<ThemeInfo> themeInfos = new ArrayList<>();
         Set<String> themeIds = new HashSet<>();
-        for (Map.Entry<Key, GardenTheme> e : themes.entrySet()) {
+        for (RankedServices.Ranked<GardenTheme> e : themes.all()) {
             try {
-                GardenTheme theme = e.getValue();
-                String id = e.getKey().name().isEmpty() ? theme.id() : e.getKey().name();
+                GardenTheme theme = e.service();
+                String id = e.name().isEmpty() ? theme.id() : e.name();
                 List<FlowerDefinition> flowers = theme.flowers();
                 if (id != null && themeIds.add(id) && flowers != null && !flowers.isEmpty()) {
                     List<FlowerDefinition> sorted = new ArrayList<>(flowers);
@@ -172,7 +156,7 @@ final class Catalog {
                     themeInfos.add(new ThemeInfo(id, theme.name(), List.copyOf(sorted)));
                 }
             } catch (RuntimeException ex) {
-                LOG.warn("garden theme {} failed; it is left out of recommendations", e.getKey().name(), ex);
+                LOG.warn("garden theme {} failed; it is left out of recommendations", e.name(), ex);
             }
         }
         StringBuilder fp = new StringBuilder();

@@ -2,28 +2,19 @@ package io.pauz.recommendations.internal;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 
 import io.pauz.api.garden.GardenTheme;
 import io.pauz.api.guided.GuidedSessionEvent;
@@ -49,21 +40,19 @@ import io.pauz.memory.infinispan.internal.InfinispanMemoryService;
 import io.pauz.memory.infinispan.internal.MemoryConfig;
 import io.pauz.mood.lexicon.internal.LexiconMoodAnalyzer;
 import io.pauz.prompts.builtin.internal.BuiltinPromptPack;
+import io.pauz.testsupport.Configs;
+import io.pauz.testsupport.ServiceProps;
+import io.pauz.testsupport.TestDatabase;
+import io.pauz.testsupport.TestFiles;
 
 /**
  * The service wired as Declarative Services would wire it, on real components: the journal and the guided journal on
- * embedded Derby with their own migrations, the local bucket store, SmartMemory on Infinispan (local mode), the
- * lexicon mood analyzer, the built-in prompt pack and both garden themes. Events travel on the features' own
+ * embedded Derby with their own migrations (applied by the real runner), the local bucket store, SmartMemory on
+ * Infinispan (local mode), the lexicon mood analyzer, the built-in prompt pack and both garden themes. Events travel on the features' own
  * background threads; helpers wait until this service has heard them.
  */
 final class Fixture implements AutoCloseable {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static final AtomicLong SERVICE_IDS = new AtomicLong(100);
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    static {
-        System.setProperty("derby.stream.error.file", "target/derby.log");
-    }
 
     final Path dir;
     final EmbeddedDataSource dataSource;
@@ -82,32 +71,31 @@ final class Fixture implements AutoCloseable {
 
     Fixture(Map<String, Object> config) throws Exception {
         dir = Files.createTempDirectory("recommendations-test");
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:recommendations" + DATABASES.incrementAndGet());
-        dataSource.setCreateDatabase("create");
-        migrate("db/migration/V1__journal.sql", "db/migration/V1__guided.sql", "db/migration/V2__guided_import.sql");
+        dataSource = TestDatabase.create("recommendations");
+        MigratedSchema journalSchema = TestDatabase.migrate(dataSource, "io.pauz.journal", JournalServiceImpl.class);
+        MigratedSchema guidedSchema = TestDatabase.migrate(dataSource, "io.pauz.guided", GuidedServiceImpl.class);
         buckets = new LocalBucketStore(dir.resolve("buckets"), 0);
-        memory = new InfinispanMemoryService(annotation(MemoryConfig.class, Map.of()));
+        memory = new InfinispanMemoryService(Configs.of(MemoryConfig.class, Map.of()));
         MoodAnalyzer lexicon = new LexiconMoodAnalyzer();
 
-        journal = new JournalServiceImpl(annotation(JournalConfig.class, Map.of("mood.wait.millis", 10_000)), bundleContext(),
-                dataSource, buckets, schema("io.pauz.journal"));
-        JournalAccess.addAnalyzer(journal, lexicon, props(MoodAnalyzer.ID_PROPERTY, lexicon.id(), 0));
+        journal = new JournalServiceImpl(Configs.of(JournalConfig.class, Map.of("mood.wait.millis", 10_000)), bundleContext(),
+                dataSource, buckets, journalSchema);
+        JournalAccess.addAnalyzer(journal, lexicon, ServiceProps.of(MoodAnalyzer.ID_PROPERTY, lexicon.id(), 0));
 
-        guidedService = new GuidedServiceImpl(annotation(GuidedConfig.class, Map.of()), dataSource, buckets, schema("io.pauz.guided"));
+        guidedService = new GuidedServiceImpl(Configs.of(GuidedConfig.class, Map.of()), dataSource, buckets, guidedSchema);
         PromptPack builtin = new BuiltinPromptPack();
-        GuidedAccess.addPack(guidedService, builtin, props(PromptPack.ID_PROPERTY, builtin.id(), 0));
-        GuidedAccess.addAnalyzer(guidedService, lexicon, props(MoodAnalyzer.ID_PROPERTY, lexicon.id(), 0));
+        GuidedAccess.addPack(guidedService, builtin, ServiceProps.of(PromptPack.ID_PROPERTY, builtin.id(), 0));
+        GuidedAccess.addAnalyzer(guidedService, lexicon, ServiceProps.of(MoodAnalyzer.ID_PROPERTY, lexicon.id(), 0));
         guided = new GuidedJournalImpl(guidedService);
 
-        service = new PersonalizationService(annotation(RecommendationsConfig.class, config), buckets, memory);
+        service = new PersonalizationService(Configs.of(RecommendationsConfig.class, config), buckets, memory);
         service.setJournal(journal);
         service.setGuided(guided);
-        service.addPromptPack(builtin, props(PromptPack.ID_PROPERTY, builtin.id(), 0));
+        service.addPromptPack(builtin, ServiceProps.of(PromptPack.ID_PROPERTY, builtin.id(), 0));
         GardenTheme meadow = new MeadowTheme();
         GardenTheme zen = new ZenTheme();
-        service.addGardenTheme(zen, props(GardenTheme.ID_PROPERTY, zen.id(), 0));
-        service.addGardenTheme(meadow, props(GardenTheme.ID_PROPERTY, meadow.id(), 100));
+        service.addGardenTheme(zen, ServiceProps.of(GardenTheme.ID_PROPERTY, zen.id(), 0));
+        service.addGardenTheme(meadow, ServiceProps.of(GardenTheme.ID_PROPERTY, meadow.id(), 100));
 
         // The service hears events first, then the fixture notes them, so a test that waited for an event sees its effect.
         JournalAccess.addListener(journal, e -> {
@@ -162,54 +150,6 @@ final class Fixture implements AutoCloseable {
         }
     }
 
-    private void migrate(String... scripts) throws IOException, SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String script : scripts) {
-                String text;
-                try (InputStream in = Fixture.class.getClassLoader().getResourceAsStream(script)) {
-                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-                StringBuilder sql = new StringBuilder();
-                for (String line : text.split("\n")) {
-                    if (!line.strip().startsWith("--")) {
-                        sql.append(line).append('\n');
-                    }
-                }
-                for (String statement : sql.toString().split(";")) {
-                    if (!statement.isBlank()) {
-                        s.execute(statement);
-                    }
-                }
-            }
-        }
-    }
-
-    /** An instance of a config annotation: declared defaults, overridden by {@code values} (keys as in the PID). */
-    @SuppressWarnings("unchecked")
-    static <A> A annotation(Class<A> type, Map<String, Object> values) {
-        return (A) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
-            String key = method.getName().replace('_', '.');
-            if (values.containsKey(key)) {
-                return values.get(key);
-            }
-            switch (method.getName()) {
-                case "annotationType":
-                    return type;
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "equals":
-                    return proxy == args[0];
-                case "toString":
-                    return type.getSimpleName() + values;
-                default:
-                    if (method.getDefaultValue() != null) {
-                        return method.getDefaultValue();
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-            }
-        });
-    }
-
     private BundleContext bundleContext() {
         return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(), new Class<?>[] { BundleContext.class },
                 (proxy, method, args) -> {
@@ -220,28 +160,6 @@ final class Fixture implements AutoCloseable {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-    }
-
-    static MigratedSchema schema(String owner) {
-        return new MigratedSchema() {
-            @Override
-            public String owner() {
-                return owner;
-            }
-
-            @Override
-            public int version() {
-                return 2;
-            }
-        };
-    }
-
-    static Map<String, Object> props(String idProperty, String id, int ranking) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(Constants.SERVICE_ID, SERVICE_IDS.incrementAndGet());
-        props.put(Constants.SERVICE_RANKING, ranking);
-        props.put(idProperty, id);
-        return props;
     }
 
     /** Keys of the user's objects in the ai-models bucket. */
@@ -257,8 +175,6 @@ final class Fixture implements AutoCloseable {
         JournalAccess.deactivate(journal);
         GuidedAccess.deactivate(guidedService);
         memory.deactivate();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestFiles.delete(dir);
     }
 }

@@ -92,7 +92,7 @@ public class ProfileAndResourceTest {
         assertEquals("rising", p.moods().direction());
         assertEquals(1.0, p.moods().trend(), 1e-9);
         Catalog catalog = new Catalog();
-        catalog.addTheme(new MeadowTheme(), Fixture.props("pauz.garden.theme", "meadow", 0));
+        catalog.addTheme(new MeadowTheme(), io.pauz.testsupport.ServiceProps.of("pauz.garden.theme", "meadow", 0));
         Recommendations r = new Recommender(new Recommender.Settings(Set.of("gratitude"), Set.of("goals"), List.of("gratitude"),
                 Set.of("gentle"), -0.2, 24, 5, 3, 3)).recommend(p, catalog.snapshot(), null, now);
         assertEquals(1.0, r.mood().heading(), 1e-9);

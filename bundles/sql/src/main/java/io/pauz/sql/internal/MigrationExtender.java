@@ -85,17 +85,7 @@ public class MigrationExtender implements HealthIndicator {
             props.put(MigratedSchema.SCHEMA_PROPERTY, owner);
             props.put("pauz.schema.version", version);
             LOG.info("Schema of {} is at version {}", owner, version);
-            return context.registerService(MigratedSchema.class, new MigratedSchema() {
-                @Override
-                public String owner() {
-                    return owner;
-                }
-
-                @Override
-                public int version() {
-                    return version;
-                }
-            }, props);
+            return context.registerService(MigratedSchema.class, Migrations.schema(owner, version), props);
         } catch (Migrator.MigrationException | IOException e) {
             failures.put(owner, e.getMessage());
             LOG.error("Migrations of {} failed: {}", owner, e.getMessage(), e);

@@ -1,13 +1,9 @@
 package io.pauz.stats.internal;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 
@@ -37,19 +32,16 @@ import io.pauz.api.journal.JournalEvent;
 import io.pauz.api.journal.JournalService;
 import io.pauz.api.sql.MigratedSchema;
 import io.pauz.bucket.local.internal.LocalBucketStore;
+import io.pauz.testsupport.Configs;
+import io.pauz.testsupport.TestDatabase;
+import io.pauz.testsupport.TestFiles;
 
 /**
- * The service on real storage (embedded Derby with the bundle's own migration, the local bucket store) and small
+ * The service on real storage (embedded Derby migrated by the real runner, the local bucket store) and small
  * in-memory stand-ins for the other features' services (journal, guided sessions, account directory) that keep
  * the contract of their API: events after each change, carrying the entry without text, DELETED with the entry as it was.
  */
 final class Fixture implements AutoCloseable {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-
-    static {
-        System.setProperty("derby.stream.error.file", "target/derby.log");
-    }
-
     final Path dir;
     final EmbeddedDataSource dataSource;
     final BucketStore buckets;
@@ -60,86 +52,25 @@ final class Fixture implements AutoCloseable {
 
     Fixture(Instant now) throws IOException, SQLException {
         dir = Files.createTempDirectory("stats-test");
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:stats" + DATABASES.incrementAndGet());
-        dataSource.setCreateDatabase("create");
-        migrate(dataSource);
+        dataSource = TestDatabase.create("stats");
+        MigratedSchema schema = TestDatabase.migrate(dataSource, "io.pauz.stats");
         buckets = new LocalBucketStore(dir.resolve("buckets"), 0);
-        service = new StatsService(config(Map.of("reports.enabled", false, "bootstrap.delay.seconds", -1)), dataSource,
-                journal, buckets, schema());
+        service = new StatsService(Configs.of(StatsConfig.class, Map.of("reports.enabled", false, "bootstrap.delay.seconds", -1)),
+                dataSource, journal, buckets, schema);
         service.clock = Clock.fixed(now, ZoneOffset.UTC);
         service.directory = directory;
         service.guided = guided;
         journal.listener = service;
     }
 
-    static void migrate(EmbeddedDataSource ds) throws IOException, SQLException {
-        for (String name : List.of("V1__stats.sql", "V2__stats_state.sql")) {
-            migrate(ds, Files.readString(Path.of("src/main/resources/db/migration/" + name), StandardCharsets.UTF_8));
-        }
-    }
-
-    static void migrate(EmbeddedDataSource ds, String script) throws SQLException {
-        StringBuilder sql = new StringBuilder();
-        for (String line : script.split("\n")) {
-            if (!line.strip().startsWith("--")) {
-                sql.append(line).append('\n');
-            }
-        }
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : sql.toString().split(";")) {
-                if (!statement.isBlank()) {
-                    s.execute(statement);
-                }
-            }
-        }
-    }
-
-    static StatsConfig config(Map<String, Object> values) {
-        return (StatsConfig) Proxy.newProxyInstance(StatsConfig.class.getClassLoader(), new Class<?>[] { StatsConfig.class },
-                (proxy, method, args) -> {
-                    String key = method.getName().replace('_', '.');
-                    if (values.containsKey(key)) {
-                        return values.get(key);
-                    }
-                    if (method.getName().equals("annotationType")) {
-                        return StatsConfig.class;
-                    }
-                    if (method.getDefaultValue() != null) {
-                        return method.getDefaultValue();
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
-    static MigratedSchema schema() {
-        return new MigratedSchema() {
-            @Override
-            public String owner() {
-                return "io.pauz.stats";
-            }
-
-            @Override
-            public int version() {
-                return 1;
-            }
-        };
-    }
-
     int sqlCount(String table, String where) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                var rs = s.executeQuery("SELECT COUNT(*) FROM " + table + (where == null ? "" : " WHERE " + where))) {
-            rs.next();
-            return rs.getInt(1);
-        }
+        return TestDatabase.count(dataSource, table, where);
     }
 
     @Override
     public void close() throws IOException {
         service.deactivate();
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestFiles.delete(dir);
     }
 
     /** The journal's contract in memory: one listener, told after every change, entries without text in events. */

@@ -27,6 +27,7 @@ import io.pauz.api.ai.AiMessage;
 import io.pauz.api.ai.AiRequest;
 import io.pauz.api.ai.AiResponse;
 import io.pauz.api.ai.PromptType;
+import io.pauz.testsupport.Configs;
 
 /** Against {@link StubOpenAi} on 127.0.0.1; nothing else is ever contacted. */
 public class OpenAiEngineTest {

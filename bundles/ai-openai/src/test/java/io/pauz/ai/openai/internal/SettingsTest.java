@@ -17,6 +17,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
 import io.pauz.api.ai.AiEngine;
+import io.pauz.testsupport.Configs;
 
 public class SettingsTest {
     private static final String KEY = "sk-proj-QpR7uW2zX9cV4bN1mK8jH3gF";

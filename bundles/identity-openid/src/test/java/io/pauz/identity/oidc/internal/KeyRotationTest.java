@@ -31,6 +31,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.pauz.api.identity.IdentityException;
+import io.pauz.testsupport.Configs;
 
 /**
  * An issuer on 127.0.0.1 whose keys the test rotates (mock-oauth2-server always names its key after the

@@ -47,6 +47,7 @@ import io.pauz.api.identity.RedirectLogin.LoginStart;
 import io.pauz.api.identity.VerifiedIdentity;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import io.pauz.testsupport.Configs;
 
 /** Against a real OpenID provider (mock-oauth2-server) on 127.0.0.1; nothing else is ever contacted. */
 public class OidcClientTest {
