@@ -405,6 +405,9 @@ final class Transcriber {
     private void requeue(JobRow job, SpeechEngine engine, Exception e) {
         // stop() interrupts the worker, and Derby closes the connection of an interrupted thread: the flag waits.
         boolean interrupted = Thread.interrupted();
+        // Set before the job shows as pending again, so whoever sees it pending also sees why it waits.
+        SpeechEngine next = journal.speechEngine();
+        waitingForEngine = next == null;
         try (SqlSession session = journal.sql.openSession(false)) {
             JournalMapper mapper = session.getMapper(JournalMapper.class);
             if (mapper.requeueJob(job.entryId, journal.clock.instant()) == 1) { // 0: finished or deleted already
@@ -419,8 +422,6 @@ final class Transcriber {
                 Thread.currentThread().interrupt();
             }
         }
-        SpeechEngine next = journal.speechEngine();
-        waitingForEngine = next == null;
         if (!stopping && next != null && next != engine) {
             wakeUp(); // a new engine is there already; the sweeper would also find the job within SWEEP_SECONDS
         }
