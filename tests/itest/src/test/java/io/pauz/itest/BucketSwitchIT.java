@@ -58,11 +58,19 @@ public class BucketSwitchIT extends PauzTestBase {
         select("s3");
         Http.Reply put = http.await("me/preferences", r -> r.status() == 200, Duration.ofSeconds(20), auth);
         assertEquals(200, put.status());
-        Http.Reply stored = http.send(http.request("me/preferences", auth).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"theme\":\"in-s3\"}")));
+        var s3Ref = context.getServiceReferences(BucketStore.class, "(pauz.bucket.provider=s3)").iterator().next();
+        BucketStore s3 = context.getService(s3Ref);
+        awaitBound("io.pauz.accounts.internal.AccountService", BucketStore.class,
+                (Long) s3Ref.getProperty(org.osgi.framework.Constants.SERVICE_ID), 20);
+        Http.Reply stored = null;
+        for (int i = 0; i < 100 && (stored == null || stored.status() == 503); i++) { // 503: not written, try again
+            stored = http.send(http.request("me/preferences", auth).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"theme\":\"in-s3\"}")));
+            if (stored.status() == 503) {
+                Thread.sleep(100);
+            }
+        }
         assertEquals(stored.body(), 200, stored.status());
-        BucketStore s3 = context.getService(context.getServiceReferences(BucketStore.class, "(pauz.bucket.provider=s3)")
-                .iterator().next());
         String inS3 = new String(s3.get(Bucket.USER_PROFILES, key).orElseThrow().readAllBytes());
         assertTrue(inS3, inS3.contains("in-s3"));
         Http.Reply health = http.await("health", r -> r.body().contains("\"name\":\"bucket-s3\",\"state\":\"UP\""),

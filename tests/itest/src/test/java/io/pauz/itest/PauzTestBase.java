@@ -79,6 +79,56 @@ public abstract class PauzTestBase {
         }
     }
 
+    /**
+     * Waits until every configuration of a DS component is satisfied with its references to {@code type} bound to
+     * exactly the service {@code serviceId}: SCR re-wires components one by one after a provider changes, and a
+     * request served before that settles may still reach the old provider.
+     */
+    protected void awaitBound(String component, Class<?> type, long serviceId, int seconds) throws Exception {
+        var ref = context.getServiceReference(org.osgi.service.component.runtime.ServiceComponentRuntime.class);
+        var scr = context.getService(ref);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        String seen = "";
+        try {
+            while (System.nanoTime() < end) {
+                StringBuilder state = new StringBuilder();
+                boolean settled = false;
+                for (var description : scr.getComponentDescriptionDTOs()) {
+                    if (!description.name.equals(component)) {
+                        continue;
+                    }
+                    var configs = scr.getComponentConfigurationDTOs(description);
+                    settled = !configs.isEmpty();
+                    for (var config : configs) {
+                        state.append(" state=").append(config.state);
+                        boolean ok = config.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.ACTIVE
+                                || config.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.SATISFIED;
+                        for (var bound : config.satisfiedReferences) {
+                            boolean ofType = java.util.Arrays.stream(description.references)
+                                    .anyMatch(r -> r.name.equals(bound.name) && r.interfaceName.equals(type.getName()));
+                            if (ofType) {
+                                state.append(' ').append(bound.name).append("->");
+                                for (var s : bound.boundServices) {
+                                    state.append(s.id).append(' ');
+                                }
+                                ok &= bound.boundServices.length == 1 && bound.boundServices[0].id == serviceId;
+                            }
+                        }
+                        settled &= ok;
+                    }
+                }
+                seen = state.toString();
+                if (settled) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError(component + " not bound to service " + serviceId + " after " + seconds + " s:" + seen);
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
     protected String inactiveComponents() {
         var ref = context.getServiceReference(org.osgi.service.component.runtime.ServiceComponentRuntime.class);
         if (ref == null) {
