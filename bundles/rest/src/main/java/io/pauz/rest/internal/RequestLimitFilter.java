@@ -31,7 +31,9 @@ import io.pauz.api.rest.ErrorCodes;
  * doubt: Jetty closes a connection whose request body it cannot consume, and once the answer is committed
  * it can no longer say so, so the client's next request on that connection fails. Hence the response side:
  * a small unread rest is drained (the connection stays usable), otherwise the answer carries
- * {@code Connection: close} (Jetty honours it and the client knows to reconnect).
+ * {@code Connection: close} (Jetty honours it and the client knows to reconnect). A refused body of at most
+ * {@value #SWALLOW_BYTES} bytes is read and discarded before the 413 goes out (as Tomcat's maxSwallowSize does):
+ * closing on a client that is still sending makes TCP reset the connection, and the client never sees the 413.
  */
 @Component(service = { ContainerRequestFilter.class, ContainerResponseFilter.class }, configurationPid = RestConfig.PID)
 @Designate(ocd = RestConfig.class)
@@ -45,6 +47,7 @@ public class RequestLimitFilter implements ContainerRequestFilter, ContainerResp
     private static final Object NONE = new Object();
     /** Most unread body bytes read and discarded to keep a connection open; more closes the connection. */
     static final long DRAIN_BYTES = 64 * 1024;
+    static final long SWALLOW_BYTES = 4 * 1024 * 1024;
 
     private volatile RestConfig config;
 
@@ -78,11 +81,11 @@ public class RequestLimitFilter implements ContainerRequestFilter, ContainerResp
         if (body instanceof CappedInputStream capped) {
             usable = capped.drain(DRAIN_BYTES);
         } else if (body == REFUSED) {
-            usable = false;
+            usable = request.getLength() <= SWALLOW_BYTES && drainUnseen(request, SWALLOW_BYTES);
         } else if (body == null && (request.getHeaderString(HttpHeaders.CONTENT_LENGTH) != null
                 || request.getHeaderString("Transfer-Encoding") != null)) {
             // Answered before this filter saw the request (another pre-matching filter aborted it).
-            usable = drainUnseen(request);
+            usable = drainUnseen(request, DRAIN_BYTES);
         } else {
             usable = true;
         }
@@ -91,14 +94,14 @@ public class RequestLimitFilter implements ContainerRequestFilter, ContainerResp
         }
     }
 
-    private static boolean drainUnseen(ContainerRequestContext request) {
+    private static boolean drainUnseen(ContainerRequestContext request, long limit) {
         InputStream in;
         try {
             in = request.getEntityStream();
         } catch (IllegalStateException closed) {
             return true; // Jersey read the entity and closed its stream: nothing left
         }
-        return drain(in, DRAIN_BYTES);
+        return drain(in, limit);
     }
 
     /** Reads {@code in} to its end if that takes at most {@code limit} bytes; false if it has more or fails. */
@@ -173,8 +176,9 @@ public class RequestLimitFilter implements ContainerRequestFilter, ContainerResp
             if (ended) {
                 return true;
             }
-            // Past the cap the rest is unbounded: not worth reading.
-            return !overCap && RequestLimitFilter.drain(in, limit);
+            // Past the cap: swallow a moderate rest so the client, still sending, gets to read the 413.
+            return overCap ? read <= SWALLOW_BYTES && RequestLimitFilter.drain(in, SWALLOW_BYTES - read)
+                    : RequestLimitFilter.drain(in, limit);
         }
 
         private void count(int n) {
