@@ -69,6 +69,7 @@ import io.pauz.api.metrics.MetricsContributor;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.sql.MigratedSchema;
+import io.pauz.support.Ids;
 
 /**
  * Export jobs and imports. A job is a row in {@code export_jobs}; the in-memory queue only holds the ones about
@@ -253,7 +254,7 @@ public class ExportService implements MetricsContributor {
 
     /** The user's job, or a 404 that looks the same whether it is missing or another user's. */
     JobRow get(String userId, String id) {
-        if (isUuid(id) && isUserId(userId)) {
+        if (Ids.isUuid(id) && Ids.isUserId(userId)) {
             try (SqlSession session = sql.openSession()) {
                 JobRow row = session.getMapper(ExportMapper.class).find(userId, id);
                 if (row != null) {
@@ -486,23 +487,8 @@ public class ExportService implements MetricsContributor {
     }
 
     private static void checkUser(String userId) {
-        if (!isUserId(userId)) {
+        if (!Ids.isUserId(userId)) {
             throw new ApiException(401, "unauthorized", "sign in first");
-        }
-    }
-
-    static boolean isUserId(String userId) {
-        return userId != null && userId.matches("[A-Za-z0-9_-]{1,64}");
-    }
-
-    static boolean isUuid(String id) {
-        if (id == null || id.length() != 36) {
-            return false;
-        }
-        try {
-            return UUID.fromString(id).toString().equals(id);
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 

@@ -16,8 +16,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.pauz.api.guided.GuidedJournal;
-import io.pauz.api.guided.GuidedSessionRecord;
 import io.pauz.api.guided.GuidedSessionRecord.Exchange;
+import io.pauz.api.guided.GuidedSessionRecord;
 import io.pauz.api.prompt.Prompt;
 import io.pauz.api.rest.ApiException;
 import io.pauz.guided.internal.Docs.Answer;
@@ -29,6 +29,8 @@ import io.pauz.guided.internal.Docs.PromptRef;
 import io.pauz.guided.internal.Docs.PromptsDoc;
 import io.pauz.guided.internal.Docs.ResponsesDoc;
 import io.pauz.guided.internal.Docs.SessionData;
+import io.pauz.support.Ids;
+import io.pauz.support.Words;
 
 /**
  * Guided sessions for other features (export, import): read them with their prompts and answers, restore one
@@ -49,7 +51,7 @@ public class GuidedJournalImpl implements GuidedJournal {
 
     @Override
     public List<GuidedSessionRecord> sessions(String userId, Instant from, Instant to) {
-        if (!GuidedServiceImpl.isUserId(userId)) {
+        if (!Ids.isUserId(userId)) {
             return List.of();
         }
         List<SessionRow> rows;
@@ -82,7 +84,7 @@ public class GuidedJournalImpl implements GuidedJournal {
 
     @Override
     public boolean hasExternal(String userId, String externalId) {
-        if (!GuidedServiceImpl.isUserId(userId) || externalId == null) {
+        if (!Ids.isUserId(userId) || externalId == null) {
             return false;
         }
         try (SqlSession session = guided.sql.openSession()) {
@@ -97,7 +99,7 @@ public class GuidedJournalImpl implements GuidedJournal {
 
     @Override
     public GuidedSessionRecord importSession(String userId, GuidedSessionRecord in, String externalId) {
-        if (!GuidedServiceImpl.isUserId(userId)) {
+        if (!Ids.isUserId(userId)) {
             throw new ApiException(401, "unauthorized", "sign in first");
         }
         Checked c = check(in, externalId, guided.config.max_answer_chars());

@@ -79,8 +79,10 @@ import io.pauz.guided.internal.Views.SessionPage;
 import io.pauz.guided.internal.Views.SessionSummary;
 import io.pauz.guided.internal.Views.SessionView;
 import io.pauz.guided.internal.Views.TopicView;
+import io.pauz.support.Ids;
 import io.pauz.support.KeysetCursor;
 import io.pauz.support.RankedServices;
+import io.pauz.support.Words;
 
 /**
  * Guided journaling sessions. The row in {@code guided_journal_sessions} is the source of truth for which sessions
@@ -405,7 +407,7 @@ public class GuidedServiceImpl implements MetricsContributor {
 
     /** Removes the session: the row first (then it is gone for every reader), its objects after. */
     public boolean delete(String userId, String sessionId) {
-        if (!isSessionId(sessionId) || !isUserId(userId)) {
+        if (!Ids.isUuid(sessionId) || !Ids.isUserId(userId)) {
             return false;
         }
         try (SqlSession session = sql.openSession(false)) {
@@ -553,7 +555,7 @@ public class GuidedServiceImpl implements MetricsContributor {
 
     /** The row, or a 404 that looks the same whether the session is missing or another user's. */
     SessionRow requireRow(String userId, String sessionId) {
-        if (isSessionId(sessionId) && isUserId(userId)) {
+        if (Ids.isUuid(sessionId) && Ids.isUserId(userId)) {
             try (SqlSession session = sql.openSession()) {
                 SessionRow row = session.getMapper(GuidedMapper.class).find(userId, sessionId);
                 if (row != null) {
@@ -645,23 +647,8 @@ public class GuidedServiceImpl implements MetricsContributor {
     }
 
     private static void checkUser(String userId) {
-        if (!isUserId(userId)) {
+        if (!Ids.isUserId(userId)) {
             throw new ApiException(401, "unauthorized", "sign in first");
-        }
-    }
-
-    static boolean isUserId(String userId) {
-        return userId != null && userId.matches("[A-Za-z0-9_-]{1,64}");
-    }
-
-    static boolean isSessionId(String id) {
-        if (id == null || id.length() != 36) {
-            return false;
-        }
-        try {
-            return UUID.fromString(id).toString().equals(id);
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 

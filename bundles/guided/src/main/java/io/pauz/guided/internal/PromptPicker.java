@@ -12,6 +12,7 @@ import java.util.Set;
 import io.pauz.api.prompt.Prompt;
 import io.pauz.guided.internal.Docs.PromptRef;
 import io.pauz.guided.internal.Docs.Why;
+import io.pauz.support.Words;
 
 /**
  * Plans a session and picks each next prompt. Pure functions of their inputs, so a session can be replayed and

@@ -13,6 +13,7 @@ import org.junit.Test;
 
 import io.pauz.api.prompt.Prompt.Stage;
 import io.pauz.guided.internal.Docs.PromptRef;
+import io.pauz.support.Words;
 
 public class WordsAndPickerTest {
 

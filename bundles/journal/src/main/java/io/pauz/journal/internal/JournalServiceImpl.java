@@ -64,6 +64,7 @@ import io.pauz.api.mood.MoodReading;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.speech.SpeechEngine;
 import io.pauz.api.sql.MigratedSchema;
+import io.pauz.support.Ids;
 import io.pauz.support.KeysetCursor;
 import io.pauz.support.RankedServices;
 
@@ -234,7 +235,7 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
 
     @Override
     public Optional<JournalEntry> find(String userId, String entryId) {
-        if (!isEntryId(entryId)) {
+        if (!Ids.isUuid(entryId)) {
             return Optional.empty();
         }
         EntryRow row;
@@ -246,7 +247,7 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
 
     /** The entry's row, or a 404 that looks the same whether the entry is missing or another user's. */
     EntryRow requireRow(String userId, String entryId) {
-        if (isEntryId(entryId)) {
+        if (Ids.isUuid(entryId)) {
             try (SqlSession session = sql.openSession()) {
                 EntryRow row = session.getMapper(JournalMapper.class).entry(userId, entryId);
                 if (row != null) {
@@ -299,7 +300,7 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
      */
     JournalEntry replaceText(String userId, String entryId, String text, String title, Integer expectedVersion,
             boolean onlyIfEmpty) {
-        if (!isEntryId(entryId)) {
+        if (!Ids.isUuid(entryId)) {
             throw ApiException.notFound("entry_not_found", "no such entry");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -345,7 +346,7 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
 
     @Override
     public boolean delete(String userId, String entryId) {
-        if (!isEntryId(entryId)) {
+        if (!Ids.isUuid(entryId)) {
             return false;
         }
         EntryRow row;
@@ -539,17 +540,6 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
             throw ApiException.unprocessable("invalid_created_at", "createdAt must be between 1900 and tomorrow");
         }
         return createdAt.truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    static boolean isEntryId(String id) {
-        if (id == null || id.length() != 36) {
-            return false;
-        }
-        try {
-            return UUID.fromString(id).toString().equals(id);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static ApiException duplicateImport(String externalId) {

@@ -36,6 +36,7 @@ import io.pauz.api.rest.ApiException;
 import io.pauz.api.speech.SpeechEngine;
 import io.pauz.api.speech.SpeechException;
 import io.pauz.api.speech.Transcript;
+import io.pauz.support.Ids;
 
 /**
  * Voice entries and their transcription jobs. A job is a row in {@code free_journal_transcriptions};
@@ -221,7 +222,7 @@ final class Transcriber {
     }
 
     JobRow requireJob(String userId, String entryId) {
-        if (JournalServiceImpl.isEntryId(entryId)) {
+        if (Ids.isUuid(entryId)) {
             try (SqlSession session = journal.sql.openSession()) {
                 JobRow job = session.getMapper(JournalMapper.class).job(userId, entryId);
                 if (job != null) {

@@ -25,6 +25,7 @@ import io.pauz.api.prompt.Prompt;
 import io.pauz.api.prompt.PromptPack;
 import io.pauz.api.prompt.Topic;
 import io.pauz.support.RankedServices;
+import io.pauz.support.Words;
 
 /**
  * The prompt packs and garden themes installed right now, read into an immutable snapshot that is rebuilt only when
@@ -76,7 +77,7 @@ final class Catalog {
         });
         this.lexicon = Map.copyOf(themes);
         Set<String> stop = new HashSet<>();
-        doc.path("generic").forEach(w -> stop.add(Words.term(w.asText())));
+        doc.path("generic").forEach(w -> stop.add(Words.tagTerm(w.asText())));
         this.generic = Set.copyOf(stop);
     }
 
@@ -176,7 +177,7 @@ final class Catalog {
         for (TopicInfo t : topics) {
             for (Prompt p : t.prompts()) {
                 for (String tag : p.tags()) {
-                    String term = Words.term(tag);
+                    String term = Words.tagTerm(tag);
                     if (!term.isEmpty()) {
                         tagTopics.computeIfAbsent(term, k -> new HashSet<>()).add(t.topicId());
                     }
@@ -188,22 +189,22 @@ final class Catalog {
             Map<String, Double> words = out.computeIfAbsent(t.topicId(), k -> new LinkedHashMap<>());
             for (Prompt p : t.prompts()) {
                 for (String tag : p.tags()) {
-                    String term = Words.term(tag);
+                    String term = Words.tagTerm(tag);
                     Set<String> users = tagTopics.get(term);
                     if (users != null && users.size() == 1 && term.length() >= 3 && !generic.contains(term)) {
                         words.merge(term, TAG_WEIGHT, Math::max);
                     }
                 }
             }
-            for (String w : Words.terms(t.topicId().replace('-', ' '))) {
+            for (String w : Words.stemmedWords(t.topicId().replace('-', ' '))) {
                 words.put(w, 1.0);
             }
-            words.put(Words.term(t.topicId()), 1.0);
+            words.put(Words.tagTerm(t.topicId()), 1.0);
         }
         for (Map.Entry<String, List<String>> e : lexicon.entrySet()) {
             if (out.containsKey(e.getKey())) {
                 Map<String, Double> words = out.get(e.getKey());
-                e.getValue().forEach(w -> words.put(Words.term(w), 1.0));
+                e.getValue().forEach(w -> words.put(Words.tagTerm(w), 1.0));
             }
         }
         Map<String, Map<String, Double>> frozen = new TreeMap<>();

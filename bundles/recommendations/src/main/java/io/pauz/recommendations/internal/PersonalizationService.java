@@ -60,6 +60,7 @@ import io.pauz.api.metrics.MetricsContributor;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.prompt.PromptPack;
 import io.pauz.api.rest.ApiException;
+import io.pauz.support.Words;
 
 /**
  * Personalization and recommendations. A user's {@link Profile} is derived from their journal and guided sessions,
@@ -124,7 +125,7 @@ public class PersonalizationService implements JournalListener, GuidedSessionLis
 
     private static Set<String> terms(String[] values, boolean asTerms) {
         return values == null ? Set.of()
-                : Arrays.stream(values).map(v -> asTerms ? Words.term(v) : v.strip()).filter(v -> !v.isEmpty())
+                : Arrays.stream(values).map(v -> asTerms ? Words.tagTerm(v) : v.strip()).filter(v -> !v.isEmpty())
                         .collect(Collectors.toUnmodifiableSet());
     }
 

@@ -26,6 +26,7 @@ import io.pauz.recommendations.internal.Profile.TopicUse;
 import io.pauz.recommendations.internal.Profile.Voice;
 import io.pauz.recommendations.internal.Profile.Window;
 import io.pauz.recommendations.internal.Profile.Writing;
+import io.pauz.support.Words;
 
 /** Derives a {@link Profile} from a user's entries and guided sessions. Pure: the same input gives the same profile. */
 final class ProfileBuilder {
@@ -76,7 +77,7 @@ final class ProfileBuilder {
         for (GuidedSessionRecord s : in.sessions()) {
             for (GuidedSessionRecord.Exchange x : s.exchanges()) {
                 if (x.answer() != null && !x.answer().isBlank()) {
-                    answers.add(Words.terms(x.answer()).size());
+                    answers.add(Words.stemmedWords(x.answer()).size());
                 }
             }
         }
@@ -88,7 +89,7 @@ final class ProfileBuilder {
         for (String text : in.texts().values()) {
             questions += count(text, '?');
             exclamations += count(text, '!');
-            List<String> terms = Words.terms(text);
+            List<String> terms = Words.stemmedWords(text);
             for (int i = 0; i + WINDOW <= terms.size() || (i == 0 && !terms.isEmpty()); i += WINDOW) {
                 List<String> w = terms.subList(i, Math.min(terms.size(), i + WINDOW));
                 variety += (double) new HashSet<>(w).size() / w.size();
@@ -256,7 +257,7 @@ final class ProfileBuilder {
             double ageDays = Math.max(0, Duration.between(e.createdAt(), in.now()).toMinutes() / 1440.0);
             double w = Math.pow(0.5, ageDays / 7);
             total += w;
-            List<String> terms = Words.terms(((e.title() == null ? "" : e.title() + " ") + text));
+            List<String> terms = Words.stemmedWords(((e.title() == null ? "" : e.title() + " ") + text));
             Set<String> distinct = new HashSet<>(terms);
             for (Map.Entry<String, Map<String, Double>> topic : vocabulary.entrySet()) {
                 double score = 0;

@@ -23,6 +23,7 @@ import io.pauz.recommendations.internal.Recommendations.Mood;
 import io.pauz.recommendations.internal.Recommendations.PromptItem;
 import io.pauz.recommendations.internal.Recommendations.Timing;
 import io.pauz.recommendations.internal.Recommendations.TopicItem;
+import io.pauz.support.Words;
 
 /**
  * Turns a profile into recommendations. Deterministic: the same profile, catalog and garden give the same answer
@@ -222,7 +223,7 @@ final class Recommender {
                 }
                 List<String> matched = new ArrayList<>();
                 for (String tag : prompt.tags()) {
-                    String term = Words.term(tag);
+                    String term = Words.tagTerm(tag);
                     if (recentWords.contains(term) && !matched.contains(term)) {
                         matched.add(term); // "deadline" and "deadlines" are one word here
                     }
@@ -232,7 +233,7 @@ final class Recommender {
                 if (prompt.stage() == Prompt.Stage.DEEPENING && matched.isEmpty()) {
                     continue;
                 }
-                boolean gentle = prompt.tags().stream().map(Words::term).anyMatch(settings.gentleTags()::contains);
+                boolean gentle = prompt.tags().stream().map(Words::tagTerm).anyMatch(settings.gentleTags()::contains);
                 double score = 0.7 * topicConfidence + 0.2 * Math.min(1.0, matched.size() / 2.0);
                 String reason;
                 if (!matched.isEmpty()) {

@@ -20,6 +20,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.ErrorCodes;
 import io.pauz.api.rest.PauzPrincipal;
+import io.pauz.support.Ids;
 
 /**
  * Operator endpoints (admin token): {@code POST /admin/stats/rebuild[?user=]} recomputes the rollups from the journal
@@ -54,7 +55,7 @@ public class AdminStatsResource {
     public Map<String, Object> reports(@Context SecurityContext security, @QueryParam("user") String user) {
         operator(security);
         StatsService s = StatsResource.available(service);
-        if (user != null && !user.isBlank() && !user.strip().matches("[A-Za-z0-9_-]{1,64}")) {
+        if (user != null && !user.isBlank() && !Ids.isUserId(user.strip())) {
             throw ApiException.unprocessable("bad_user", "user must be a user id");
         }
         return s.reports.run(user == null || user.isBlank() ? null : user.strip());

@@ -60,6 +60,7 @@ import io.pauz.api.metrics.MetricsContributor;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.sql.MigratedSchema;
+import io.pauz.support.Ids;
 
 /**
  * Per-user statistics. The daily rollups in {@code user_analytics} are derived data: every journal or guided event
@@ -356,7 +357,7 @@ public class StatsService implements JournalListener, GuidedSessionListener, Met
     }
 
     Map<String, Object> rebuildOne(String userId) {
-        if (userId == null || !userId.matches("[A-Za-z0-9_-]{1,64}")) {
+        if (!Ids.isUserId(userId)) {
             throw ApiException.unprocessable("bad_user", "user must be a user id");
         }
         Map<String, Object> out = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package io.pauz.guided.internal;
+package io.pauz.support;
 
 import java.text.BreakIterator;
 import java.text.Normalizer;
@@ -11,10 +11,11 @@ import java.util.Set;
 /**
  * Turns answers and tags into comparable terms: lower case, accents removed, letters and digits only, and a
  * small stemmer that folds plurals and possessives ("deadlines" and "deadline's" both become "deadline").
- * Tags go through the same function, so a pack author's "worries" and an answer's "worry" meet.
+ * Tags go through the same function, so a pack author's "worries" and an answer's "worry" meet. Guided sessions
+ * and recommendations both match prompt tags with it, so a tag means the same thing to both.
  */
-final class Words {
-    static final int MAX_TERM_LENGTH = 64;
+public final class Words {
+    public static final int MAX_TERM_LENGTH = 64;
 
     private Words() {
     }
@@ -23,7 +24,7 @@ final class Words {
      * Distinct terms of a text in order of first appearance, plus each run of two and three neighbouring words
      * joined, so a hyphenated tag such as {@code self-care} matches "self care", "self-care" and "selfcare".
      */
-    static Set<String> terms(String text) {
+    public static Set<String> terms(String text) {
         List<String> words = words(text);
         Set<String> terms = new LinkedHashSet<>();
         for (int i = 0; i < words.size(); i++) {
@@ -40,12 +41,12 @@ final class Words {
     }
 
     /** The term a tag is compared as; empty when the tag has no letters or digits. */
-    static String tagTerm(String tag) {
+    public static String tagTerm(String tag) {
         return tag == null ? "" : stem(normalize(tag));
     }
 
     /** Normalised words (no stemming) of a text, in order, repeats kept. */
-    static List<String> words(String text) {
+    public static List<String> words(String text) {
         List<String> out = new ArrayList<>();
         if (text == null || text.isEmpty()) {
             return out;
@@ -62,12 +63,17 @@ final class Words {
         return out;
     }
 
-    static int count(String text) {
+    /** Normalised and stemmed words of a text, in order, repeats kept. */
+    public static List<String> stemmedWords(String text) {
+        return words(text).stream().map(Words::stem).toList();
+    }
+
+    public static int count(String text) {
         return words(text).size();
     }
 
     /** Lower case, accents removed ("Café" is "cafe"), letters and digits only, at most 64 characters. */
-    static String normalize(String word) {
+    public static String normalize(String word) {
         String decomposed = Normalizer.normalize(word, Normalizer.Form.NFKD).toLowerCase(Locale.ROOT);
         // A possessive ("boss's", "boss’s") is the noun itself.
         if (decomposed.endsWith("'s") || decomposed.endsWith("\u2019s")) {
@@ -91,7 +97,7 @@ final class Words {
      * deadlines→deadline. Words ending in ss, us, is (stress, focus, crisis) and short words are left alone.
      * Deliberately small: a wrong fold here would make unrelated tags match.
      */
-    static String stem(String w) {
+    public static String stem(String w) {
         int n = w.length();
         if (n <= 3 || w.charAt(n - 1) != 's') {
             return w;
