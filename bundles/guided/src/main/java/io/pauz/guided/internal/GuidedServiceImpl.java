@@ -30,6 +30,7 @@ import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -81,6 +82,7 @@ import io.pauz.guided.internal.Views.SessionView;
 import io.pauz.guided.internal.Views.TopicView;
 import io.pauz.support.Ids;
 import io.pauz.support.KeysetCursor;
+import io.pauz.support.Listeners;
 import io.pauz.support.RankedServices;
 import io.pauz.support.Words;
 
@@ -179,24 +181,30 @@ public class GuidedServiceImpl implements MetricsContributor {
         analyzers.remove(props);
     }
 
-    /** Completion listeners of other features (garden, statistics), each fed through its own sink. */
-    private final Map<io.pauz.api.guided.GuidedSessionListener, Consumer<SessionCompletion>> listenerSinks =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Completion listeners of other features (garden, statistics); obtained on their first event (see Listeners). */
+    private final Listeners<io.pauz.api.guided.GuidedSessionListener> sessionListeners = new Listeners<>();
+    private final Consumer<SessionCompletion> listenerSink = c -> {
+        io.pauz.api.guided.GuidedSessionEvent event = new io.pauz.api.guided.GuidedSessionEvent(c.userId(), c.sessionId(),
+                c.topic(), c.pack(), c.topicTitle(), c.answered(), c.planned(), c.completionPercentage(), c.moodScore(),
+                c.moodLabel(), c.completedAt());
+        sessionListeners.forEach(l -> l.sessionCompleted(event),
+                (l, e) -> LOG.warn("guided session listener {} failed on {}", l, c.sessionId(), e));
+    };
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void addGuidedSessionListener(io.pauz.api.guided.GuidedSessionListener listener) {
-        Consumer<SessionCompletion> sink = c -> listener.sessionCompleted(new io.pauz.api.guided.GuidedSessionEvent(
-                c.userId(), c.sessionId(), c.topic(), c.pack(), c.topicTitle(), c.answered(), c.planned(),
-                c.completionPercentage(), c.moodScore(), c.moodLabel(), c.completedAt()));
-        listenerSinks.put(listener, sink);
-        completions.add(sink);
+    void addGuidedSessionListener(ComponentServiceObjects<io.pauz.api.guided.GuidedSessionListener> listener) {
+        boolean first = sessionListeners.isEmpty();
+        sessionListeners.add(listener);
+        if (first) {
+            completions.add(listenerSink);
+        }
     }
 
-    void removeGuidedSessionListener(io.pauz.api.guided.GuidedSessionListener listener) {
-        Consumer<SessionCompletion> sink = listenerSinks.remove(listener);
-        if (sink != null) {
-            completions.remove(sink);
+    void removeGuidedSessionListener(ComponentServiceObjects<io.pauz.api.guided.GuidedSessionListener> listener) {
+        sessionListeners.remove(listener);
+        if (sessionListeners.isEmpty()) {
+            completions.remove(listenerSink);
         }
     }
 

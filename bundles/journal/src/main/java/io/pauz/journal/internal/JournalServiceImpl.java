@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,6 +34,7 @@ import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -66,6 +66,7 @@ import io.pauz.api.speech.SpeechEngine;
 import io.pauz.api.sql.MigratedSchema;
 import io.pauz.support.Ids;
 import io.pauz.support.KeysetCursor;
+import io.pauz.support.Listeners;
 import io.pauz.support.RankedServices;
 
 /**
@@ -92,7 +93,7 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
     private final Path workDir;
     private final ExecutorService moodPool = Executors.newFixedThreadPool(2, named("pauz-journal-mood"));
     private final ExecutorService events = Executors.newSingleThreadExecutor(named("pauz-journal-events"));
-    private final List<JournalListener> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners<JournalListener> listeners = new Listeners<>();
     private final RankedServices<MoodAnalyzer> analyzers = new RankedServices<>(MoodAnalyzer.ID_PROPERTY);
     private final RankedServices<SpeechEngine> engines = new RankedServices<>(SpeechEngine.ID_PROPERTY);
     private final AtomicLong entriesCreated = new AtomicLong();
@@ -137,11 +138,11 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void addJournalListener(JournalListener listener) {
+    void addJournalListener(ComponentServiceObjects<JournalListener> listener) {
         listeners.add(listener);
     }
 
-    void removeJournalListener(JournalListener listener) {
+    void removeJournalListener(ComponentServiceObjects<JournalListener> listener) {
         listeners.remove(listener);
     }
 
@@ -454,15 +455,8 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
         }
         JournalEvent event = new JournalEvent(type, entry.withoutText());
         try {
-            events.execute(() -> {
-                for (JournalListener listener : listeners) {
-                    try {
-                        listener.journalChanged(event);
-                    } catch (RuntimeException e) {
-                        LOG.warn("journal listener {} failed on {}", listener.getClass().getName(), type, e);
-                    }
-                }
-            });
+            events.execute(() -> listeners.forEach(listener -> listener.journalChanged(event),
+                    (listener, e) -> LOG.warn("journal listener {} failed on {}", listener, type, e)));
         } catch (RejectedExecutionException e) {
             LOG.debug("journal shutting down; {} event not delivered", type);
         }

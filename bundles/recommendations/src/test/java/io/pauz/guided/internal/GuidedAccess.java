@@ -5,6 +5,7 @@ import java.util.Map;
 import io.pauz.api.guided.GuidedSessionListener;
 import io.pauz.api.mood.MoodAnalyzer;
 import io.pauz.api.prompt.PromptPack;
+import io.pauz.testsupport.ServiceObjects;
 
 /** Test-only door to the guided service's package-private DS bind methods, as Declarative Services would call them. */
 public final class GuidedAccess {
@@ -20,7 +21,7 @@ public final class GuidedAccess {
     }
 
     public static void addListener(GuidedServiceImpl guided, GuidedSessionListener listener) {
-        guided.addGuidedSessionListener(listener);
+        guided.addGuidedSessionListener(ServiceObjects.of(listener));
     }
 
     public static void deactivate(GuidedServiceImpl guided) {

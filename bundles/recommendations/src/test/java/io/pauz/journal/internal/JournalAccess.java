@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.pauz.api.journal.JournalListener;
 import io.pauz.api.mood.MoodAnalyzer;
+import io.pauz.testsupport.ServiceObjects;
 
 /** Test-only door to the journal's package-private DS bind methods, as Declarative Services would call them. */
 public final class JournalAccess {
@@ -15,7 +16,7 @@ public final class JournalAccess {
     }
 
     public static void addListener(JournalServiceImpl journal, JournalListener listener) {
-        journal.addJournalListener(listener);
+        journal.addJournalListener(ServiceObjects.of(listener));
     }
 
     public static void deactivate(JournalServiceImpl journal) {
