@@ -189,7 +189,10 @@ public class DurabilityE2EIT {
         int deadPort = PauzOptions.freePort(); // nothing listens there
         String endpoint = "http://127.0.0.1:" + deadPort;
         pauz.setConfig("io.pauz.bucket.s3:endpoint=" + endpoint, "io.pauz.bucket.s3:access.key=test",
-                "io.pauz.bucket.s3:secret.key=test-secret", "io.pauz.bucket.s3:timeout.ms=2000");
+                "io.pauz.bucket.s3:secret.key=test-secret", "io.pauz.bucket.s3:timeout.ms=2000",
+                // no bucket creation: the provider opens without calling S3, as one whose S3 died after the start
+                // would be; health must still say DOWN (it probes), not UP while every call fails
+                "io.pauz.bucket.s3:create.buckets=false");
         pauz.setConfig("io.pauz.storage:bucket.provider=s3");
         // Applied asynchronously (FileInstall poll, ConfigAdmin, the providers re-wire): wait, bounded, until health
         // shows the S3 provider selected with the dead endpoint and unusable, and the local provider gone. Only then
@@ -200,7 +203,9 @@ public class DurabilityE2EIT {
         assertEquals("/health while every storage call fails", 503, down.status());
 
         String some = acknowledged.keySet().iterator().next();
-        Http.Reply read = http.get("journal/entries/" + some, a);
+        // Features re-wire to the S3 store one by one after the local one left (SCR, asynchronous to health): until the
+        // journal has, a read may still be served from the local store it held. Then every read and write is 503.
+        Http.Reply read = http.await("journal/entries/" + some, r -> r.status() == 503, Duration.ofSeconds(30), a);
         assertEquals(read.body(), 503, read.status());
         assertEquals("JSON error format", 503, read.json().path("error").path("status").asInt());
         read.errorCode();
@@ -226,10 +231,11 @@ public class DurabilityE2EIT {
         System.out.printf("provider down: %d writes answered 503, none visible afterwards; %d entries whole%n", failed, acknowledged.size());
     }
 
-    /** Health names the S3 provider DOWN on that endpoint (the store it could not open) and no local provider. */
+    /** Health names the S3 provider on that endpoint DOWN because S3 cannot be reached, and no local provider. */
     private static boolean providerDown(Http.Reply health, String endpoint) {
         JsonNode s3 = check(health, "bucket-s3");
-        return "DOWN".equals(s3.path("state").asText()) && s3.path("message").asText().startsWith("cannot use " + endpoint)
+        return "DOWN".equals(s3.path("state").asText()) && endpoint.equals(s3.path("details").path("endpoint").asText())
+                && s3.path("message").asText().startsWith("S3 cannot be reached")
                 && check(health, "bucket-fs").isMissingNode();
     }
 }

@@ -30,6 +30,7 @@ public class S3BucketComponent implements HealthIndicator {
     private ServiceRegistration<?> store;
     private ServiceRegistration<HealthIndicator> health;
     private volatile String state = "not selected";
+    private volatile S3BucketStore active;
     private volatile String endpoint = "";
 
     @Activate
@@ -58,6 +59,7 @@ public class S3BucketComponent implements HealthIndicator {
             Hashtable<String, Object> props = new Hashtable<>();
             props.put(BucketStore.PROVIDER_PROPERTY, PROVIDER);
             store = context.registerService(BucketStore.class, s3, props);
+            active = s3;
             state = "up";
             LOG.info("SmartBucket: S3 at {}", config.endpoint());
         } catch (BucketException | IllegalArgumentException e) {
@@ -68,6 +70,7 @@ public class S3BucketComponent implements HealthIndicator {
 
     @Deactivate
     synchronized void unregister() {
+        active = null;
         for (ServiceRegistration<?> r : new ServiceRegistration<?>[] { store, health }) {
             if (r != null) {
                 try {
@@ -88,7 +91,13 @@ public class S3BucketComponent implements HealthIndicator {
 
     @Override
     public HealthStatus check() {
-        return new HealthStatus(state.equals("up") ? HealthStatus.State.UP : HealthStatus.State.DOWN, state,
-                Map.of("endpoint", endpoint));
+        S3BucketStore s3 = active;
+        if (s3 == null || !state.equals("up")) {
+            return new HealthStatus(HealthStatus.State.DOWN, state, Map.of("endpoint", endpoint));
+        }
+        S3BucketStore.Outcome outcome = s3.health();
+        long ageMillis = (System.nanoTime() - outcome.at()) / 1_000_000;
+        return new HealthStatus(outcome.state(), outcome.message(),
+                Map.of("endpoint", endpoint, "lastCallMillisAgo", ageMillis));
     }
 }

@@ -25,6 +25,7 @@ import io.pauz.api.bucket.ObjectKeys;
 import io.pauz.api.bucket.ObjectPage;
 import io.pauz.api.bucket.PutOptions;
 import io.pauz.api.bucket.StoredObject;
+import io.pauz.api.health.HealthStatus;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -48,8 +49,15 @@ public final class S3BucketStore implements BucketStore {
     private static final long USAGE_TTL_NANOS = 60_000_000_000L;
     private final S3Client s3;
     private final String prefix;
+    private static final long PROBE_AFTER_NANOS = 10_000_000_000L;
     private volatile List<BucketUsage> usage;
     private volatile long usageAt;
+    /** Outcome of the latest call that reached (or failed to reach) S3: what health reports. */
+    private volatile Outcome last = new Outcome(HealthStatus.State.UP, "no call yet", System.nanoTime() - PROBE_AFTER_NANOS);
+
+    /** Whether the latest S3 call worked (DEGRADED: S3 answers but is full), why not, and when (System.nanoTime). */
+    record Outcome(HealthStatus.State state, String message, long at) {
+    }
 
     public S3BucketStore(S3Client s3, String prefix, boolean createBuckets) {
         this.s3 = s3;
@@ -284,20 +292,48 @@ public final class S3BucketStore implements BucketStore {
         T run();
     }
 
-    /** S3 and network failures become BucketException UNAVAILABLE. */
-    private static <T> T call(Call<T> call) {
-        try {
-            return call.run();
-        } catch (SdkClientException e) {
-            throw new BucketException(BucketException.Reason.UNAVAILABLE, "S3 cannot be reached: " + e.getMessage(), e);
-        } catch (S3Exception e) {
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            if (e.statusCode() == 507 || NO_SPACE_CODES.contains(code)) {
-                throw new BucketException(BucketException.Reason.NO_SPACE, "S3 storage is full: " + e.getMessage(), e);
-            }
-            throw new BucketException(BucketException.Reason.UNAVAILABLE, "S3 refused: " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new BucketException(BucketException.Reason.UNAVAILABLE, "S3 I/O failed: " + e.getMessage(), e);
+    /**
+     * Health of the store: the outcome of the latest real call, or, when nothing has called S3 for 10 s, of a HEAD of
+     * one bucket made now (bounded by the client's timeout), so a dead endpoint shows before a user meets it.
+     */
+    Outcome health() {
+        Outcome seen = last;
+        if (System.nanoTime() - seen.at() < PROBE_AFTER_NANOS) {
+            return seen;
         }
+        try {
+            call(() -> s3.headBucket(r -> r.bucket(name(Bucket.FREE_JOURNALS))));
+        } catch (BucketException e) {
+            // recorded by call
+        }
+        return last;
+    }
+
+    /** S3 and network failures become BucketException UNAVAILABLE (NO_SPACE when S3 says it is full). */
+    private <T> T call(Call<T> call) {
+        try {
+            T value = call.run();
+            last = new Outcome(HealthStatus.State.UP, "S3 answers", System.nanoTime());
+            return value;
+        } catch (SdkClientException | S3Exception | UncheckedIOException e) {
+            BucketException mapped = map(e);
+            last = new Outcome(mapped.reason() == BucketException.Reason.NO_SPACE ? HealthStatus.State.DEGRADED
+                    : HealthStatus.State.DOWN, mapped.getMessage(), System.nanoTime());
+            throw mapped;
+        }
+    }
+
+    private static BucketException map(RuntimeException e) {
+        if (e instanceof S3Exception s3e) {
+            String code = s3e.awsErrorDetails() == null ? null : s3e.awsErrorDetails().errorCode();
+            if (s3e.statusCode() == 507 || (code != null && NO_SPACE_CODES.contains(code))) {
+                return new BucketException(BucketException.Reason.NO_SPACE, "S3 storage is full: " + e.getMessage(), e);
+            }
+            return new BucketException(BucketException.Reason.UNAVAILABLE, "S3 refused: " + e.getMessage(), e);
+        }
+        if (e instanceof SdkClientException) {
+            return new BucketException(BucketException.Reason.UNAVAILABLE, "S3 cannot be reached: " + e.getMessage(), e);
+        }
+        return new BucketException(BucketException.Reason.UNAVAILABLE, "S3 I/O failed: " + e.getMessage(), e);
     }
 }

@@ -1,11 +1,14 @@
 package io.pauz.bucket.s3.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -19,6 +22,7 @@ import org.junit.Test;
 import io.pauz.api.bucket.Bucket;
 import io.pauz.api.bucket.BucketException;
 import io.pauz.api.bucket.BucketStore;
+import io.pauz.api.health.HealthStatus;
 import io.pauz.bucket.testkit.BucketStoreContract;
 
 /** The BucketStore contract against a real S3 API server (S3Proxy, in memory) on 127.0.0.1. */
@@ -88,5 +92,26 @@ public class S3BucketStoreTest extends BucketStoreContract {
         try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    @Test
+    public void healthFollowsWhatS3Answers() throws Exception {
+        S3BucketStore good = (S3BucketStore) store();
+        assertEquals("a fresh store probes S3 at once", HealthStatus.State.UP, good.health().state());
+
+        S3BucketStore wrongSecret = new S3BucketStore(S3Clients.create(endpoint, "us-east-1", "pauz-access", "not-it", true,
+                Duration.ofSeconds(5)), "health-", false);
+        assertEquals(HealthStatus.State.DOWN, wrongSecret.health().state());
+        assertTrue(wrongSecret.health().message(), wrongSecret.health().message().startsWith("S3 refused"));
+
+        S3BucketStore nobodyThere = new S3BucketStore(S3Clients.create("http://127.0.0.1:" + freePort(), "us-east-1",
+                "pauz-access", "pauz-secret", true, Duration.ofSeconds(2)), "health-", false);
+        assertEquals(HealthStatus.State.DOWN, nobodyThere.health().state());
+        assertThrows(BucketException.class, () -> nobodyThere.list(Bucket.FREE_JOURNALS, "", null, 10));
+        assertTrue(nobodyThere.health().message(), nobodyThere.health().message().startsWith("S3 cannot be reached"));
+
+        good.put(Bucket.FREE_JOURNALS, "u/x.txt", "x".getBytes(StandardCharsets.UTF_8), "text/plain");
+        assertEquals("a call that works shows at once", HealthStatus.State.UP, good.health().state());
+        assertEquals("S3 answers", good.health().message());
     }
 }
