@@ -402,4 +402,47 @@ public class JournalIT extends PauzTestBase {
         String metrics = http.get("metrics", Http.admin()).body();
         assertTrue(metrics, metrics.contains("pauz_transcription_jobs_total{outcome=\"done\"} 2"));
     }
+
+    /**
+     * A feature resource is never served without the platform's authentication filter: while that filter is away (the
+     * REST bundle restarting, or PAUZ still starting) a request gets a JSON 404, never an HTML 500 from a resource
+     * that found no signed-in user, and the entry is served again once the filter is back.
+     */
+    @Test
+    public void resourcesAreOutWhileTheAuthenticationFilterIsAway() throws Exception {
+        String token = signUp();
+        Http.Reply created = create(token, "{\"text\":\"kept behind the filter\"}");
+        assertEquals(created.body(), 201, created.status());
+        String path = "journal/entries/" + created.json().path("id").asText();
+
+        var ref = context.getServiceReference(org.osgi.service.component.runtime.ServiceComponentRuntime.class);
+        var scr = context.getService(ref);
+        var filter = scr.getComponentDescriptionDTO(bundle("io.pauz.rest"), "io.pauz.rest.internal.AuthenticationFilter");
+        assertTrue("the authentication filter component", filter != null);
+        try {
+            scr.disableComponent(filter).getValue();
+            Http.Reply away = http.await(path, r -> r.status() == 404, Duration.ofSeconds(20), bearer(token));
+            assertEquals(away.body(), 404, away.status());
+            assertEquals("not_found", away.errorCode());
+            for (int i = 0; i < 5; i++) {
+                Http.Reply r = http.get(path, bearer(token));
+                assertEquals("never served unauthenticated: " + r.body(), 404, r.status());
+            }
+        } finally {
+            scr.enableComponent(filter).getValue();
+            context.ungetService(ref);
+        }
+        Http.Reply back = http.await(path, r -> r.status() == 200, Duration.ofSeconds(20), bearer(token));
+        assertEquals(back.body(), 200, back.status());
+        assertEquals(401, http.get(path).status());
+    }
+
+    private org.osgi.framework.Bundle bundle(String symbolicName) {
+        for (org.osgi.framework.Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError(symbolicName + " not installed");
+    }
 }

@@ -29,7 +29,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,6 +42,7 @@ import io.pauz.api.memory.NamedCache;
 import io.pauz.api.platform.PlatformInfo;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
+import io.pauz.api.rest.PauzResource;
 import io.pauz.api.rest.Public;
 
 /**
@@ -51,7 +51,7 @@ import io.pauz.api.rest.Public;
  * mobile clients, and logout.
  */
 @Component(service = AuthResource.class)
-@JakartarsResource
+@PauzResource
 @Path("auth")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {

@@ -22,17 +22,17 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pauz.api.bucket.StoredObject;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
+import io.pauz.api.rest.PauzResource;
 
 /** {@code /me}: the signed-in user's profile, picture and preferences. Always the caller's own. */
 @Component(service = MeResource.class)
-@JakartarsResource
+@PauzResource
 @Path("me")
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {

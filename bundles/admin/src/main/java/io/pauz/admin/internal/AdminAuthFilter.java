@@ -20,6 +20,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.ErrorCodes;
 import io.pauz.api.rest.PauzPrincipal;
+import io.pauz.api.rest.RestConstants;
 
 /**
  * Guards the operator paths ({@code admin/} and {@code metrics} by default): 401 without a bearer token, 403 with a token that is not
@@ -28,7 +29,7 @@ import io.pauz.api.rest.PauzPrincipal;
 @Component(service = ContainerRequestFilter.class, configurationPid = "io.pauz.admin")
 @Designate(ocd = AdminConfig.class)
 @JakartarsExtension
-@JakartarsName("pauz.admin.auth")
+@JakartarsName(RestConstants.ADMIN_EXTENSION)
 @PreMatching
 public class AdminAuthFilter implements ContainerRequestFilter {
     private static final PauzPrincipal OPERATOR = new PauzPrincipal(null, null, null, true);

@@ -20,16 +20,16 @@ import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.pauz.api.rest.ApiException;
+import io.pauz.api.rest.PauzAdminResource;
 
 /**
  * {@code /admin/bundles}: list, install or update from an uploaded jar, start, stop, update, uninstall.
  * Each change refreshes only the bundle and what is wired to it.
  */
 @Component(service = AdminBundlesResource.class)
-@JakartarsResource
+@PauzAdminResource
 @Path("admin/bundles")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminBundlesResource {

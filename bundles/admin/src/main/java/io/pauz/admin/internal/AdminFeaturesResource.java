@@ -13,16 +13,16 @@ import jakarta.ws.rs.core.MediaType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.pauz.api.feature.FeatureException;
 import io.pauz.api.feature.FeatureInfo;
 import io.pauz.api.feature.FeatureManager;
 import io.pauz.api.rest.ApiException;
+import io.pauz.api.rest.PauzAdminResource;
 
 /** {@code /admin/features}: list, install and remove features while the platform serves. */
 @Component(service = AdminFeaturesResource.class)
-@JakartarsResource
+@PauzAdminResource
 @Path("admin/features")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminFeaturesResource {

@@ -19,16 +19,16 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
+import io.pauz.api.rest.PauzResource;
 
 /** {@code /ai}: writing hints, reflections and mood readings for the caller, and ratings of their answers. */
 @Component(service = AiResource.class)
-@JakartarsResource
+@PauzResource
 @Path("ai")
 @Produces(MediaType.APPLICATION_JSON)
 public class AiResource {

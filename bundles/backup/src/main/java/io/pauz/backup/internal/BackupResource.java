@@ -20,10 +20,10 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.pauz.api.bucket.StoredObject;
 import io.pauz.api.rest.ApiException;
+import io.pauz.api.rest.PauzAdminResource;
 
 /**
  * {@code /admin/backups} (admin token, checked by the admin bundle's filter for every {@code admin/} path):
@@ -31,7 +31,7 @@ import io.pauz.api.rest.ApiException;
  * directory.
  */
 @Component(service = BackupResource.class)
-@JakartarsResource
+@PauzAdminResource
 @jakarta.ws.rs.Path("admin/backups")
 @Produces(MediaType.APPLICATION_JSON)
 public class BackupResource {

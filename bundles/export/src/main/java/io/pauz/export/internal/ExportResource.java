@@ -25,15 +25,15 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.pauz.api.bucket.StoredObject;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
+import io.pauz.api.rest.PauzResource;
 
 /** {@code /exports}: jobs (202, then poll the status, then download the file). */
 @Component(service = ExportResource.class)
-@JakartarsResource
+@PauzResource
 @Path("exports")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExportResource {

@@ -17,14 +17,14 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
+import io.pauz.api.rest.PauzResource;
 
 /** {@code POST /imports}: a PAUZ JSON export or a Day One export (zip or JSON) into the caller's journal. */
 @Component(service = ImportResource.class)
-@JakartarsResource
+@PauzResource
 @Path("imports")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImportResource {

@@ -11,9 +11,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.pauz.api.rest.PauzPrincipal;
+import io.pauz.api.rest.PauzResource;
 
 /**
  * {@code /garden.svg}: the caller's garden as a picture. A root resource of its own because {@code garden.svg} is
@@ -21,7 +21,7 @@ import io.pauz.api.rest.PauzPrincipal;
  * {@code garden/...}).
  */
 @Component(service = GardenPictureResource.class)
-@JakartarsResource
+@PauzResource
 @Path("garden.svg")
 public class GardenPictureResource {
     static final String SVG = "image/svg+xml";

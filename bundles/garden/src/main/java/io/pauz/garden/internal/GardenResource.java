@@ -14,15 +14,15 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.pauz.api.garden.Garden;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
+import io.pauz.api.rest.PauzResource;
 
 /** {@code /garden}: the caller's garden, the installed themes and the caller's choice among them. */
 @Component(service = GardenResource.class)
-@JakartarsResource
+@PauzResource
 @Path("garden")
 @Produces(MediaType.APPLICATION_JSON)
 public class GardenResource {

@@ -22,16 +22,16 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
+import io.pauz.api.rest.PauzResource;
 import io.pauz.guided.internal.Views.SessionPage;
 import io.pauz.guided.internal.Views.SessionView;
 
 /** {@code /guided}: topics of the installed prompt packs and the caller's own guided sessions. */
 @Component(service = GuidedResource.class)
-@JakartarsResource
+@PauzResource
 @Path("guided")
 @Produces(MediaType.APPLICATION_JSON)
 public class GuidedResource {

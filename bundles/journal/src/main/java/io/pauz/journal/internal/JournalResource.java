@@ -35,7 +35,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.pauz.api.bucket.Bucket;
 import io.pauz.api.bucket.StoredObject;
@@ -45,10 +44,11 @@ import io.pauz.api.journal.EntryQuery;
 import io.pauz.api.journal.JournalEntry;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
+import io.pauz.api.rest.PauzResource;
 
 /** {@code /journal}: the caller's own free journal entries and recordings. */
 @Component(service = JournalResource.class)
-@JakartarsResource
+@PauzResource
 @Path("journal")
 @Produces(MediaType.APPLICATION_JSON)
 public class JournalResource {

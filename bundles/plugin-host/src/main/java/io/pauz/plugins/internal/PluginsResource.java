@@ -10,13 +10,13 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.pauz.api.rest.ApiException;
+import io.pauz.api.rest.PauzAdminResource;
 
 /** {@code /admin/plugins} (admin token): every jar of the plugins folder, its state, services and errors. */
 @Component(service = PluginsResource.class)
-@JakartarsResource
+@PauzAdminResource
 @Path("admin/plugins")
 @Produces(MediaType.APPLICATION_JSON)
 public class PluginsResource {

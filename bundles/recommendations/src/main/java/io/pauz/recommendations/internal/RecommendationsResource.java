@@ -12,14 +12,14 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
+import io.pauz.api.rest.PauzResource;
 
 /** {@code /recommendations}: the caller's recommendations, and the profile they are derived from. */
 @Component(service = RecommendationsResource.class)
-@JakartarsResource
+@PauzResource
 @Path("recommendations")
 @Produces(MediaType.APPLICATION_JSON)
 public class RecommendationsResource {

@@ -25,6 +25,7 @@ import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.ErrorCodes;
 import io.pauz.api.rest.PauzPrincipal;
 import io.pauz.api.rest.Public;
+import io.pauz.api.rest.RestConstants;
 
 /**
  * The one authentication filter: every matched resource that is not {@link Public} needs
@@ -34,7 +35,7 @@ import io.pauz.api.rest.Public;
  */
 @Component(service = ContainerRequestFilter.class)
 @JakartarsExtension
-@JakartarsName("pauz.authentication")
+@JakartarsName(RestConstants.AUTHENTICATION_EXTENSION)
 @Priority(Priorities.AUTHENTICATION)
 public class AuthenticationFilter implements ContainerRequestFilter {
     @Context

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pauz.api.bucket.BucketException;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.ErrorCodes;
+import io.pauz.api.rest.RestConstants;
 
 /**
  * The single error format of the API: every exception that leaves a resource becomes
@@ -28,7 +29,7 @@ import io.pauz.api.rest.ErrorCodes;
  */
 @Component(service = ExceptionMapper.class)
 @JakartarsExtension
-@JakartarsName("pauz.errors")
+@JakartarsName(RestConstants.ERRORS_EXTENSION)
 public class ErrorMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 

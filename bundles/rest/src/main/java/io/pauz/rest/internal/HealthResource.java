@@ -21,13 +21,13 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.pauz.api.feature.FeatureInfo;
 import io.pauz.api.feature.FeatureManager;
 import io.pauz.api.health.HealthIndicator;
 import io.pauz.api.health.HealthStatus;
 import io.pauz.api.platform.Bundles;
+import io.pauz.api.rest.PauzResource;
 import io.pauz.api.rest.Public;
 
 /**
@@ -36,7 +36,7 @@ import io.pauz.api.rest.Public;
  * should run does not, or a feature is down.
  */
 @Component(service = HealthResource.class)
-@JakartarsResource
+@PauzResource
 @Path("health")
 @Public
 public class HealthResource {

@@ -15,7 +15,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +23,14 @@ import io.pauz.api.bucket.BucketUsage;
 import io.pauz.api.memory.CacheStats;
 import io.pauz.api.memory.MemoryService;
 import io.pauz.api.metrics.MetricsContributor;
+import io.pauz.api.rest.PauzAdminResource;
 
 /**
  * {@code GET /metrics} in Prometheus text format: request rates and latencies, bucket use per
  * provider, cache statistics, JVM figures, and whatever {@link MetricsContributor}s add.
  */
 @Component(service = MetricsResource.class)
-@JakartarsResource
+@PauzAdminResource
 @Path("metrics")
 public class MetricsResource {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsResource.class);

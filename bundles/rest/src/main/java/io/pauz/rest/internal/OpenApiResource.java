@@ -19,8 +19,8 @@ import org.glassfish.jersey.server.model.Parameter;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
+import io.pauz.api.rest.PauzResource;
 import io.pauz.api.rest.Public;
 import io.pauz.api.rest.RestConstants;
 
@@ -30,7 +30,7 @@ import io.pauz.api.rest.RestConstants;
  * instead of swagger-core, whose classpath scanning does not work across bundle class loaders.
  */
 @Component(service = OpenApiResource.class)
-@JakartarsResource
+@PauzResource
 @Path("openapi.json")
 @Public
 public class OpenApiResource {

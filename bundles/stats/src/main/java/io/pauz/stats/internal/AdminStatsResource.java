@@ -15,10 +15,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.ErrorCodes;
+import io.pauz.api.rest.PauzAdminResource;
 import io.pauz.api.rest.PauzPrincipal;
 import io.pauz.support.Ids;
 
@@ -27,7 +27,7 @@ import io.pauz.support.Ids;
  * and the guided sessions; {@code POST /admin/stats/reports[?user=]} writes the periodic reports now.
  */
 @Component(service = AdminStatsResource.class)
-@JakartarsResource
+@PauzAdminResource
 @Path("admin/stats")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminStatsResource {

@@ -15,14 +15,14 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
+import io.pauz.api.rest.PauzResource;
 
 /** {@code GET /stats?from=&to=}: the caller's own statistics over local dates (inclusive) in their time zone. */
 @Component(service = StatsResource.class)
-@JakartarsResource
+@PauzResource
 @Path("stats")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatsResource {
