@@ -61,6 +61,7 @@ import io.pauz.api.memory.MemoryService;
 import io.pauz.api.memory.NamedCache;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.sql.MigratedSchema;
+import io.pauz.support.Awaited;
 
 /**
  * Users, identities and sessions. Sessions are opaque tokens whose SHA-256 is kept in
@@ -113,7 +114,8 @@ public class AccountService implements Sessions, UserDirectory {
     }
 
     /** The service, or a 503 while the accounts feature (or the storage under it) is unavailable. */
-    static AccountService available(AccountService service) {
+    static AccountService available(java.util.function.Supplier<AccountService> current) {
+        AccountService service = Awaited.service(current);
         if (service == null) {
             throw ApiException.unavailable("accounts_unavailable", "accounts are unavailable right now; try again shortly");
         }

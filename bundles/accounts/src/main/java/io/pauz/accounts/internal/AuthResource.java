@@ -190,7 +190,7 @@ public class AuthResource {
     }
 
     private AccountService accounts() {
-        return AccountService.available(service);
+        return AccountService.available(() -> service);
     }
 
     private URI callback(String id) {

@@ -45,7 +45,7 @@ public class MeResource {
     }
 
     private AccountService accounts() {
-        return AccountService.available(service);
+        return AccountService.available(() -> service);
     }
 
     @GET

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
 import io.pauz.api.rest.PauzResource;
+import io.pauz.support.Awaited;
 
 /** {@code /ai}: writing hints, reflections and mood readings for the caller, and ratings of their answers. */
 @Component(service = AiResource.class)
@@ -57,7 +58,7 @@ public class AiResource {
     }
 
     private AiService ai() {
-        AiService s = service;
+        AiService s = Awaited.service(() -> service);
         if (s == null) {
             throw ApiException.unavailable("ai_unavailable", "the AI layer is unavailable right now; try again shortly");
         }

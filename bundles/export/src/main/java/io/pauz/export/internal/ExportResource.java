@@ -30,6 +30,7 @@ import io.pauz.api.bucket.StoredObject;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
 import io.pauz.api.rest.PauzResource;
+import io.pauz.support.Awaited;
 
 /** {@code /exports}: jobs (202, then poll the status, then download the file). */
 @Component(service = ExportResource.class)
@@ -47,7 +48,7 @@ public class ExportResource {
     }
 
     private ExportService exports() {
-        ExportService s = service;
+        ExportService s = Awaited.service(() -> service);
         if (s == null) {
             throw ApiException.unavailable("export_unavailable", "export is unavailable right now; try again shortly");
         }

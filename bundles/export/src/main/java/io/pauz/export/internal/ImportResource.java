@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
 import io.pauz.api.rest.PauzResource;
+import io.pauz.support.Awaited;
 
 /** {@code POST /imports}: a PAUZ JSON export or a Day One export (zip or JSON) into the caller's journal. */
 @Component(service = ImportResource.class)
@@ -37,7 +38,7 @@ public class ImportResource {
     public Importer.Report importFile(@Context SecurityContext security, @HeaderParam("Content-Type") String contentType,
             InputStream body) throws IOException {
         String userId = PauzPrincipal.of(security).userId();
-        ExportService s = service;
+        ExportService s = Awaited.service(() -> service);
         if (s == null) {
             throw ApiException.unavailable("import_unavailable", "import is unavailable right now; try again shortly");
         }

@@ -34,6 +34,6 @@ public class GardenPictureResource {
     @Produces(SVG + ";charset=utf-8")
     public String svg(@Context SecurityContext security) {
         String userId = PauzPrincipal.of(security).userId();
-        return GardenResource.available(service).svg(userId);
+        return GardenResource.available(() -> service).svg(userId);
     }
 }

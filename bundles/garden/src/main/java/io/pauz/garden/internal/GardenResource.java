@@ -19,6 +19,7 @@ import io.pauz.api.garden.Garden;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
 import io.pauz.api.rest.PauzResource;
+import io.pauz.support.Awaited;
 
 /** {@code /garden}: the caller's garden, the installed themes and the caller's choice among them. */
 @Component(service = GardenResource.class)
@@ -34,7 +35,8 @@ public class GardenResource {
     public record ThemeInput(String themeId) {
     }
 
-    static GardenServiceImpl available(GardenServiceImpl s) {
+    static GardenServiceImpl available(java.util.function.Supplier<GardenServiceImpl> current) {
+        GardenServiceImpl s = Awaited.service(current);
         if (s == null) {
             throw ApiException.unavailable("garden_unavailable", "the garden is unavailable right now; try again shortly");
         }
@@ -44,14 +46,14 @@ public class GardenResource {
     @GET
     public Garden garden(@Context SecurityContext security) {
         String userId = PauzPrincipal.of(security).userId();
-        return available(service).garden(userId);
+        return available(() -> service).garden(userId);
     }
 
     @GET
     @Path("themes")
     public GardenServiceImpl.ThemeList themes(@Context SecurityContext security) {
         String userId = PauzPrincipal.of(security).userId();
-        return available(service).themes(userId);
+        return available(() -> service).themes(userId);
     }
 
     @PUT
@@ -59,6 +61,6 @@ public class GardenResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Garden chooseTheme(@Context SecurityContext security, ThemeInput input) {
         String userId = PauzPrincipal.of(security).userId();
-        return available(service).chooseTheme(userId, input == null ? null : input.themeId());
+        return available(() -> service).chooseTheme(userId, input == null ? null : input.themeId());
     }
 }

@@ -28,6 +28,7 @@ import io.pauz.api.rest.PauzPrincipal;
 import io.pauz.api.rest.PauzResource;
 import io.pauz.guided.internal.Views.SessionPage;
 import io.pauz.guided.internal.Views.SessionView;
+import io.pauz.support.Awaited;
 
 /** {@code /guided}: topics of the installed prompt packs and the caller's own guided sessions. */
 @Component(service = GuidedResource.class)
@@ -47,7 +48,7 @@ public class GuidedResource {
     }
 
     private GuidedServiceImpl guided() {
-        GuidedServiceImpl s = service;
+        GuidedServiceImpl s = Awaited.service(() -> service);
         if (s == null) {
             throw ApiException.unavailable("guided_unavailable", "guided journaling is unavailable right now; try again shortly");
         }

@@ -45,6 +45,7 @@ import io.pauz.api.journal.JournalEntry;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
 import io.pauz.api.rest.PauzResource;
+import io.pauz.support.Awaited;
 
 /** {@code /journal}: the caller's own free journal entries and recordings. */
 @Component(service = JournalResource.class)
@@ -62,7 +63,7 @@ public class JournalResource {
     }
 
     private JournalServiceImpl journal() {
-        JournalServiceImpl s = service;
+        JournalServiceImpl s = Awaited.service(() -> service);
         if (s == null) {
             throw ApiException.unavailable("journal_unavailable", "the journal is unavailable right now; try again shortly");
         }

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzAdminResource;
+import io.pauz.support.Awaited;
 
 /** {@code /admin/plugins} (admin token): every jar of the plugins folder, its state, services and errors. */
 @Component(service = PluginsResource.class)
@@ -27,7 +28,7 @@ public class PluginsResource {
 
     @GET
     public PluginViews.Listing list() {
-        PluginHost h = host;
+        PluginHost h = Awaited.service(() -> host);
         if (h == null) {
             throw ApiException.unavailable("plugins_unavailable", "the plugin host is not running");
         }

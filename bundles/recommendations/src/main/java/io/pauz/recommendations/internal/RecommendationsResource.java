@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
 import io.pauz.api.rest.PauzResource;
+import io.pauz.support.Awaited;
 
 /** {@code /recommendations}: the caller's recommendations, and the profile they are derived from. */
 @Component(service = RecommendationsResource.class)
@@ -29,7 +30,7 @@ public class RecommendationsResource {
     volatile PersonalizationService service;
 
     private PersonalizationService personalization() {
-        PersonalizationService s = service;
+        PersonalizationService s = Awaited.service(() -> service);
         if (s == null) {
             throw ApiException.unavailable("recommendations_unavailable", "recommendations are unavailable right now; try again shortly");
         }

@@ -26,6 +26,7 @@ import io.pauz.api.rest.ErrorCodes;
 import io.pauz.api.rest.PauzPrincipal;
 import io.pauz.api.rest.Public;
 import io.pauz.api.rest.RestConstants;
+import io.pauz.support.Awaited;
 
 /**
  * The one authentication filter: every matched resource that is not {@link Public} needs
@@ -54,7 +55,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
             throw unauthorized("sign in first: Authorization: Bearer <token> is missing");
         }
-        Sessions current = sessions;
+        Sessions current = Awaited.service(() -> sessions);
         if (current == null) {
             throw ApiException.unavailable(ErrorCodes.UNAVAILABLE, "accounts are not available right now");
         }

@@ -46,7 +46,7 @@ public class AdminStatsResource {
     @Path("rebuild")
     public Map<String, Object> rebuild(@Context SecurityContext security, @QueryParam("user") String user) {
         operator(security);
-        StatsService s = StatsResource.available(service);
+        StatsService s = StatsResource.available(() -> service);
         return user == null || user.isBlank() ? s.rebuildAll() : s.rebuildOne(user.strip());
     }
 
@@ -54,7 +54,7 @@ public class AdminStatsResource {
     @Path("reports")
     public Map<String, Object> reports(@Context SecurityContext security, @QueryParam("user") String user) {
         operator(security);
-        StatsService s = StatsResource.available(service);
+        StatsService s = StatsResource.available(() -> service);
         if (user != null && !user.isBlank() && !Ids.isUserId(user.strip())) {
             throw ApiException.unprocessable("bad_user", "user must be a user id");
         }

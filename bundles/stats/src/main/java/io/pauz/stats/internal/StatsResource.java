@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
 import io.pauz.api.rest.PauzResource;
+import io.pauz.support.Awaited;
 
 /** {@code GET /stats?from=&to=}: the caller's own statistics over local dates (inclusive) in their time zone. */
 @Component(service = StatsResource.class)
@@ -31,7 +32,8 @@ public class StatsResource {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile StatsService service;
 
-    static StatsService available(StatsService s) {
+    static StatsService available(java.util.function.Supplier<StatsService> current) {
+        StatsService s = Awaited.service(current);
         if (s == null) {
             throw ApiException.unavailable("stats_unavailable", "statistics are unavailable right now; try again shortly");
         }
@@ -42,6 +44,6 @@ public class StatsResource {
     public Map<String, Object> stats(@Context SecurityContext security, @QueryParam("from") String from,
             @QueryParam("to") String to) {
         String userId = PauzPrincipal.of(security).userId();
-        return available(service).stats(userId, from, to);
+        return available(() -> service).stats(userId, from, to);
     }
 }
