@@ -61,6 +61,17 @@ public class PlatformIT extends PauzTestBase {
     }
 
     @Test
+    public void probesForLoadBalancersAreSmall() {
+        Http.Reply ready = http.get("health/ready");
+        assertEquals(ready.body(), 200, ready.status());
+        assertEquals("{\"status\":\"UP\"}", ready.body());
+        Http.Reply live = http.get("health/live");
+        assertEquals(200, live.status());
+        assertEquals("{\"status\":\"UP\"}", live.body());
+        assertTrue("the full answer stays on /health", http.get("health").body().contains("\"bundles\""));
+    }
+
+    @Test
     public void unknownPathsAndMethodsGetJsonErrors() {
         Http.Reply missing = http.get("nope");
         assertEquals(404, missing.status());

@@ -33,7 +33,8 @@ import io.pauz.api.rest.Public;
 /**
  * {@code GET /health}: overall status, every bundle and its state, features up/down, and each
  * {@link HealthIndicator}. DOWN (HTTP 503) when an indicator is down; DEGRADED when a bundle that
- * should run does not, or a feature is down.
+ * should run does not, or a feature is down. {@code /health/ready} and {@code /health/live} are the small answers
+ * for load balancers and orchestrators.
  */
 @Component(service = HealthResource.class)
 @PauzResource
@@ -71,13 +72,35 @@ public class HealthResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
+        Snapshot s = snapshot();
+        return Response.status(s.status()).entity(s.body()).build();
+    }
+
+    /** {@code GET /health/ready}: the same verdict and status code as {@code /health}, without the detail (probes). */
+    @GET
+    @Path("ready")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response ready() {
+        Snapshot s = snapshot();
+        return Response.status(s.status()).entity(Map.of("status", s.body().get("status"))).build();
+    }
+
+    /** {@code GET /health/live}: 200 whenever the REST layer answers at all; runs no check (liveness probes). */
+    @GET
+    @Path("live")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, String> live() {
+        return Map.of("status", "UP");
+    }
+
+    private Snapshot snapshot() {
         Snapshot s = last.get();
         long now = System.nanoTime();
         if (s == null || now - s.at() > FRESH_NANOS) {
             s = compute(now);
             last.set(s);
         }
-        return Response.status(s.status()).entity(s.body()).build();
+        return s;
     }
 
     private Snapshot compute(long now) {
