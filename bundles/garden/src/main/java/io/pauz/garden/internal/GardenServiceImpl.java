@@ -13,18 +13,27 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -101,6 +110,18 @@ public class GardenServiceImpl implements GardenService, JournalListener, Guided
     private final AtomicLong removed = new AtomicLong();
     private final AtomicLong pictures = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    final AtomicLong writes = new AtomicLong();
+    /**
+     * Changes from journal and guided events, per user, applied together in one read and one write of the garden. The
+     * journal's event thread only queues them, so it never waits for a garden write (it did, one write per entry, and
+     * under sustained writing fell seconds behind), and many events while a user's garden waits cost one write.
+     */
+    private final Map<String, List<Predicate<GardenDoc>>> pendingChanges = new HashMap<>();
+    final ExecutorService eventWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pauz-garden-events");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Activate
     public GardenServiceImpl(GardenConfig config, @Reference(policyOption = ReferencePolicyOption.GREEDY) BucketStore buckets) {
@@ -111,6 +132,18 @@ public class GardenServiceImpl implements GardenService, JournalListener, Guided
         this.maxPngWidth = Math.max(64, config.max_png_width());
         for (int i = 0; i < LOCKS; i++) {
             locks[i] = new ReentrantLock();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        eventWriter.shutdown(); // queued changes are written first
+        try {
+            if (!eventWriter.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("garden changes of {} user(s) not written before stopping", pendingUsers());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -188,10 +221,10 @@ public class GardenServiceImpl implements GardenService, JournalListener, Guided
         switch (event.type()) {
             case ANALYSED -> {
                 if (e.moodScore() != null) {
-                    plant(e.userId(), ENTRY, e.id(), e.moodScore(), e.createdAt(), e.version());
+                    changeSoon(e.userId(), planting(e.userId(), ENTRY, e.id(), e.moodScore(), e.createdAt(), e.version()));
                 }
             }
-            case DELETED -> pullUp(e.userId(), ENTRY, e.id());
+            case DELETED -> changeSoon(e.userId(), pulling(ENTRY, e.id()));
             default -> {
                 // CREATED, UPDATED and TRANSCRIBED are followed by ANALYSED once the mood is read
             }
@@ -204,8 +237,8 @@ public class GardenServiceImpl implements GardenService, JournalListener, Guided
             return;
         }
         // A session answered without a mood reading still grows a flower, a calm middle one.
-        plant(event.userId(), GUIDED, event.sessionId(), event.moodScore() == null ? 0 : event.moodScore(),
-                event.completedAt(), 0);
+        changeSoon(event.userId(), planting(event.userId(), GUIDED, event.sessionId(),
+                event.moodScore() == null ? 0 : event.moodScore(), event.completedAt(), 0));
     }
 
     /**
@@ -213,8 +246,13 @@ public class GardenServiceImpl implements GardenService, JournalListener, Guided
      * as tending. {@code writtenAt} (clamped to now) is the planting date: an imported old entry comes up in bloom.
      */
     void plant(String userId, String source, String sourceId, double mood, Instant writtenAt, int version) {
+        change(userId, planting(userId, source, sourceId, mood, writtenAt, version));
+    }
+
+    private Predicate<GardenDoc> planting(String userId, String source, String sourceId, double mood, Instant writtenAt,
+            int version) {
         double m = Double.isFinite(mood) ? Math.max(-1, Math.min(1, mood)) : 0;
-        change(userId, doc -> {
+        return doc -> {
             Instant now = clock.instant();
             for (GardenDoc.Plant p : doc.flowers) {
                 if (p.source.equals(source) && p.sourceId.equals(sourceId)) {
@@ -244,17 +282,78 @@ public class GardenServiceImpl implements GardenService, JournalListener, Guided
             doc.flowers.add(p);
             planted.incrementAndGet();
             return true;
-        });
+        };
     }
 
     void pullUp(String userId, String source, String sourceId) {
-        change(userId, doc -> {
+        change(userId, pulling(source, sourceId));
+    }
+
+    private Predicate<GardenDoc> pulling(String source, String sourceId) {
+        return doc -> {
             boolean gone = doc.flowers.removeIf(p -> p.source.equals(source) && p.sourceId.equals(sourceId));
             if (gone) {
                 removed.incrementAndGet();
             }
             return gone;
-        });
+        };
+    }
+
+    /** Queues a change of the user's garden; the first one queued for the user schedules the write of all. */
+    private void changeSoon(String userId, Predicate<GardenDoc> change) {
+        boolean first;
+        synchronized (pendingChanges) {
+            List<Predicate<GardenDoc>> queued = pendingChanges.computeIfAbsent(userId, u -> new ArrayList<>());
+            first = queued.isEmpty();
+            queued.add(change);
+        }
+        if (first) {
+            try {
+                eventWriter.execute(() -> applyPending(userId));
+            } catch (RejectedExecutionException stopping) {
+                synchronized (pendingChanges) {
+                    pendingChanges.remove(userId);
+                }
+            }
+        }
+    }
+
+    private void applyPending(String userId) {
+        List<Predicate<GardenDoc>> batch;
+        synchronized (pendingChanges) {
+            batch = pendingChanges.remove(userId); // changes queued from now on schedule the next write
+        }
+        if (batch == null) {
+            return;
+        }
+        try {
+            change(userId, doc -> {
+                boolean changed = false;
+                for (Predicate<GardenDoc> c : batch) {
+                    changed |= c.test(doc); // every change applies, not only up to the first that changed something
+                }
+                return changed;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("garden of user {} not updated after {} event(s)", userId, batch.size(), e);
+        }
+    }
+
+    private int pendingUsers() {
+        synchronized (pendingChanges) {
+            return pendingChanges.size();
+        }
+    }
+
+    /** Waits until every change queued by events so far is written (tests; at most 30 s). */
+    void awaitEvents() {
+        try {
+            eventWriter.submit(() -> { }).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            throw new IllegalStateException("garden event writes did not finish", e);
+        }
     }
 
     /** Stable per user and source, and a plain id: ids appear in URLs of clients and in the picture. */
@@ -442,6 +541,7 @@ public class GardenServiceImpl implements GardenService, JournalListener, Guided
             if (change.test(doc)) {
                 doc.updatedAt = clock.instant();
                 buckets.put(Bucket.GARDEN_SYSTEM, key, json.writeValueAsBytes(doc), JSON_TYPE);
+                writes.incrementAndGet();
             }
         } catch (IOException e) {
             failures.incrementAndGet();
@@ -457,6 +557,8 @@ public class GardenServiceImpl implements GardenService, JournalListener, Guided
     @Override
     public void contribute(MetricsWriter writer) {
         writer.counter("pauz_garden_flowers_planted_total", "Flowers planted in gardens", Map.of(), planted.get());
+        writer.counter("pauz_garden_writes_total", "Garden states written (events queued together share one)", Map.of(),
+                writes.get());
         writer.counter("pauz_garden_flowers_tended_total", "Flowers whose entry was edited and read again", Map.of(), tended.get());
         writer.counter("pauz_garden_flowers_removed_total", "Flowers pulled up because their entry was deleted", Map.of(),
                 removed.get());

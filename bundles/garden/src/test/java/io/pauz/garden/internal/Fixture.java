@@ -77,10 +77,12 @@ final class Fixture implements AutoCloseable {
     /** The journal's event after an entry's mood was read. */
     void analysed(String userId, String entryId, double mood, int version) {
         service.journalChanged(new JournalEvent(JournalEvent.Type.ANALYSED, entry(userId, entryId, mood, version)));
+        service.awaitEvents();
     }
 
     void deleted(String userId, String entryId) {
         service.journalChanged(new JournalEvent(JournalEvent.Type.DELETED, entry(userId, entryId, 0.1, 1)));
+        service.awaitEvents();
     }
 
     static JournalEntry entry(String userId, String entryId, Double mood, int version) {

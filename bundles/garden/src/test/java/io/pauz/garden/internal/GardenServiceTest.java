@@ -84,6 +84,7 @@ public class GardenServiceTest {
         fx.analysed("alice", "e3", 0.95, 1); // the same reading again: no second flower
         fx.service.journalChanged(new io.pauz.api.journal.JournalEvent(io.pauz.api.journal.JournalEvent.Type.CREATED,
                 Fixture.entry("alice", "e4", null, 1))); // not read yet: nothing grows
+        fx.service.awaitEvents();
         Garden g = fx.service.garden("alice");
         assertEquals(3, g.flowers().size());
         assertEquals("snowdrop", flower(g, "e1").kind());
@@ -108,6 +109,7 @@ public class GardenServiceTest {
                 0.6, "positive", Fixture.T0));
         fx.service.sessionCompleted(new GuidedSessionEvent("alice", "s2", "builtin:stress", "builtin", "Stress", 0, 5, 0,
                 null, null, Fixture.T0)); // no mood reading: a calm middle flower
+        fx.service.awaitEvents();
         Garden g = fx.service.garden("alice");
         assertEquals(2, g.flowers().size());
         assertEquals("guided", flower(g, "s1").source());
@@ -355,5 +357,28 @@ public class GardenServiceTest {
             assertTrue(g.flowers().stream().noneMatch(f -> f.sourceId().equals("e1")));
             assertNotNull(flower(g, "e4"));
         }
+    }
+
+    @Test
+    public void eventsWhileAGardenWaitsAreWrittenTogether() throws Exception {
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+        fx.service.eventWriter.execute(() -> {
+            try {
+                busy.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        for (int i = 0; i < 40; i++) {
+            fx.service.journalChanged(new io.pauz.api.journal.JournalEvent(io.pauz.api.journal.JournalEvent.Type.ANALYSED,
+                    Fixture.entry("alice", "b" + i, 0.5, 1)));
+        }
+        fx.service.journalChanged(new io.pauz.api.journal.JournalEvent(io.pauz.api.journal.JournalEvent.Type.DELETED,
+                Fixture.entry("alice", "b0", 0.5, 1)));
+        long writes = fx.service.writes.get();
+        busy.countDown();
+        fx.service.awaitEvents();
+        assertEquals("41 events, one write", writes + 1, fx.service.writes.get());
+        assertEquals("40 planted, one pulled up again", 39, fx.service.garden("alice").flowers().size());
     }
 }

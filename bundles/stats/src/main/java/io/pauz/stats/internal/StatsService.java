@@ -18,9 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -92,6 +97,17 @@ public class StatsService implements JournalListener, GuidedSessionListener, Met
 
     private final ReentrantLock[] locks = new ReentrantLock[64];
     private final ScheduledExecutorService scheduler;
+    /**
+     * User-days waiting for a recompute. Journal events only add to it, so the journal's event thread never waits
+     * for statistics, and many events for one day while it waits cost one recompute: under sustained writing the
+     * work is bounded by the days touched, not the entries written.
+     */
+    private final Set<DayKey> pendingDays = ConcurrentHashMap.newKeySet();
+    final ExecutorService recomputer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pauz-stats-days");
+        t.setDaemon(true);
+        return t;
+    });
     final AtomicLong recomputes = new AtomicLong();
     final AtomicLong rebuilds = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
@@ -130,6 +146,45 @@ public class StatsService implements JournalListener, GuidedSessionListener, Met
     @Deactivate
     void deactivate() {
         scheduler.shutdownNow();
+        recomputer.shutdownNow();
+        if (!pendingDays.isEmpty()) {
+            LOG.warn("statistics of {} user-day(s) not recomputed before stopping; POST /api/v1/admin/stats/rebuild repairs them",
+                    pendingDays.size());
+        }
+    }
+
+    private record DayKey(String userId, LocalDate day, ZoneId zone) {
+    }
+
+    /** Queues a recompute of one user-day unless one is already waiting (it will read the latest journal). */
+    private void scheduleRecompute(DayKey key) {
+        if (!pendingDays.add(key)) {
+            return;
+        }
+        try {
+            recomputer.execute(() -> {
+                pendingDays.remove(key); // before reading: an event from now on queues another recompute
+                try {
+                    recomputeDay(key.userId(), key.day(), key.zone());
+                } catch (RuntimeException ex) {
+                    failures.incrementAndGet();
+                    LOG.warn("statistics of user {} for {} not updated; a rebuild repairs them", key.userId(), key.day(), ex);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            pendingDays.remove(key);
+        }
+    }
+
+    /** Waits until every recompute queued so far is done (tests; at most 30 s). */
+    void awaitRecomputes() {
+        try {
+            recomputer.submit(() -> { }).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            throw new IllegalStateException("statistics recomputes did not finish", e);
+        }
     }
 
     /**
@@ -189,7 +244,7 @@ public class StatsService implements JournalListener, GuidedSessionListener, Met
             // An entry's creation time never changes, so each event touches exactly one local day; for DELETED the
             // entry is already gone from the journal and the recomputed day simply no longer counts it.
             ZoneId zone = zone(e.userId());
-            recomputeDay(e.userId(), LocalDate.ofInstant(e.createdAt(), zone), zone);
+            scheduleRecompute(new DayKey(e.userId(), LocalDate.ofInstant(e.createdAt(), zone), zone));
         } catch (RuntimeException ex) {
             failures.incrementAndGet();
             LOG.warn("statistics of user {} not updated after {} of entry {}; a rebuild repairs them", e.userId(),
@@ -551,6 +606,8 @@ public class StatsService implements JournalListener, GuidedSessionListener, Met
         w.counter("pauz_stats_queries_total", "GET /stats answered", Map.of(), queries.get());
         w.counter("pauz_stats_reports_written_total", "Report objects written to the user-analytics bucket", Map.of(),
                 reports.written.get());
+        w.gauge("pauz_stats_pending_days", "User-days waiting for a recompute (a backlog here means writing outpaces it)",
+                Map.of(), pendingDays.size());
         w.gauge("pauz_stats_last_report_run_seconds", "Unix time of the last report run, 0 before the first", Map.of(),
                 lastReportRun / 1000.0);
     }

@@ -118,6 +118,7 @@ final class Fixture implements AutoCloseable {
         private void fire(JournalEvent.Type type, JournalEntry e) {
             if (listener != null) {
                 listener.journalChanged(new JournalEvent(type, e.withoutText()));
+                listener.awaitRecomputes(); // statistics recompute on their own thread
             }
         }
 

@@ -158,6 +158,7 @@ public class StatsServiceTest {
         // the same event twice changes nothing
         JournalEntry g = fx.journal.write("alice", at, "again and again");
         fx.service.journalChanged(new io.pauz.api.journal.JournalEvent(io.pauz.api.journal.JournalEvent.Type.UPDATED, g));
+        fx.service.awaitRecomputes();
         assertEquals(3, map(fx.service.stats("alice", "2026-02-01", "2026-02-01"), "totals").get("words"));
     }
 
@@ -337,5 +338,27 @@ public class StatsServiceTest {
         fx.service.rebuildOne("alice");
         assertEquals(1, map(fx.service.stats("alice", null, null), "totals").get("entries"));
         assertFalse(fx.service.rows("alice").isEmpty());
+    }
+
+    @Test
+    public void manyEventsForOneDayWhileItWaitsCostOneRecompute() throws Exception {
+        Instant at = Instant.parse("2026-03-01T09:00:00Z");
+        JournalEntry first = fx.journal.write("alice", at, "one two three");
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+        fx.service.recomputer.execute(() -> {
+            try {
+                busy.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long before = fx.service.recomputes.get();
+        for (int i = 0; i < 50; i++) {
+            fx.service.journalChanged(new io.pauz.api.journal.JournalEvent(io.pauz.api.journal.JournalEvent.Type.UPDATED, first));
+        }
+        busy.countDown();
+        fx.service.awaitRecomputes();
+        assertEquals("50 events for one waiting day: one recompute", before + 1, fx.service.recomputes.get());
+        assertEquals(3, map(fx.service.stats("alice", "2026-03-01", "2026-03-01"), "totals").get("words"));
     }
 }
