@@ -20,12 +20,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.concurrent.locks.ReentrantLock;
@@ -68,6 +66,7 @@ import io.pauz.api.journal.JournalListener;
 import io.pauz.api.metrics.MetricsContributor;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.rest.ApiException;
+import io.pauz.support.Idle;
 
 /**
  * The gardens. A user's garden is one JSON document ({@link GardenDoc}) in the garden-system bucket; every change
@@ -347,13 +346,7 @@ public class GardenServiceImpl implements GardenService, JournalListener, Guided
 
     /** Waits until every change queued by events so far is written (tests; at most 30 s). */
     void awaitEvents() {
-        try {
-            eventWriter.submit(() -> { }).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
-            throw new IllegalStateException("garden event writes did not finish", e);
-        }
+        Idle.await(eventWriter, 30);
     }
 
     /** Stable per user and source, and a plain id: ids appear in URLs of clients and in the picture. */

@@ -19,13 +19,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -65,6 +63,7 @@ import io.pauz.api.metrics.MetricsContributor;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.sql.MigratedSchema;
+import io.pauz.support.Idle;
 import io.pauz.support.Ids;
 
 /**
@@ -178,13 +177,7 @@ public class StatsService implements JournalListener, GuidedSessionListener, Met
 
     /** Waits until every recompute queued so far is done (tests; at most 30 s). */
     void awaitRecomputes() {
-        try {
-            recomputer.submit(() -> { }).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
-            throw new IllegalStateException("statistics recomputes did not finish", e);
-        }
+        Idle.await(recomputer, 30);
     }
 
     /**
