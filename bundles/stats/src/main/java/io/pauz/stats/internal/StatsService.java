@@ -63,6 +63,7 @@ import io.pauz.api.metrics.MetricsContributor;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.sql.MigratedSchema;
+import io.pauz.support.Awaited;
 import io.pauz.support.Idle;
 import io.pauz.support.Ids;
 
@@ -83,7 +84,13 @@ public class StatsService implements JournalListener, GuidedSessionListener, Met
 
     final StatsConfig config;
     final SqlSessionFactory sql;
-    final JournalService journal;
+    /**
+     * Dynamic: while the journal bundle is swapped, statistics stay active with their queued days (a static reference
+     * re-created this component and dropped them) and recomputes wait for the journal to come back.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile JournalService journal;
     final Reports reports;
     Clock clock = Clock.systemUTC();
 
@@ -115,11 +122,9 @@ public class StatsService implements JournalListener, GuidedSessionListener, Met
 
     @Activate
     public StatsService(StatsConfig config, @Reference(target = "(pauz.sql.provider=*)") DataSource dataSource,
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) JournalService journal,
             @Reference(policyOption = ReferencePolicyOption.GREEDY) BucketStore buckets,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=io.pauz.stats)") MigratedSchema schema) {
         this.config = config;
-        this.journal = journal;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -416,6 +421,10 @@ public class StatsService implements JournalListener, GuidedSessionListener, Met
     }
 
     private List<JournalEntry> entries(String userId, Instant from, Instant to) {
+        JournalService journal = Awaited.service(() -> this.journal);
+        if (journal == null) {
+            throw new IllegalStateException("the journal is not available");
+        }
         List<JournalEntry> all = new ArrayList<>();
         String cursor = null;
         do {

@@ -56,7 +56,8 @@ final class Fixture implements AutoCloseable {
         MigratedSchema schema = TestDatabase.migrate(dataSource, "io.pauz.stats");
         buckets = new LocalBucketStore(dir.resolve("buckets"), 0);
         service = new StatsService(Configs.of(StatsConfig.class, Map.of("reports.enabled", false, "bootstrap.delay.seconds", -1)),
-                dataSource, journal, buckets, schema);
+                dataSource, buckets, schema);
+        service.journal = journal;
         service.clock = Clock.fixed(now, ZoneOffset.UTC);
         service.directory = directory;
         service.guided = guided;
