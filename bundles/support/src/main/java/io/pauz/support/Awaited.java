@@ -5,6 +5,8 @@ import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
+import io.pauz.api.rest.ApiException;
+
 /**
  * A dynamic reference read by a request: when the service is away for a moment (its bundle or a dependency such as
  * the bucket provider is being updated, its configuration changed, SCR re-wires it), the request waits a little for
@@ -45,6 +47,18 @@ public final class Awaited {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        return value;
+    }
+
+    /**
+     * {@code current}'s value as {@link #service(Supplier)} waits for it; when it stays away, the 503 a resource
+     * answers then, with the error {@code code} and {@code message}.
+     */
+    public static <T> T required(Supplier<T> current, String code, String message) {
+        T value = service(current);
+        if (value == null) {
+            throw ApiException.unavailable(code, message);
         }
         return value;
     }

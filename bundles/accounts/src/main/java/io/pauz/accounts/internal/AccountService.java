@@ -62,6 +62,7 @@ import io.pauz.api.memory.NamedCache;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.sql.MigratedSchema;
 import io.pauz.support.Awaited;
+import io.pauz.support.DaemonThreads;
 
 /**
  * Users, identities and sessions. Sessions are opaque tokens whose SHA-256 is kept in
@@ -88,11 +89,7 @@ public class AccountService implements Sessions, UserDirectory {
     private final Clock clock = Clock.systemUTC();
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
     private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
-    private final ExecutorService pictureImports = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "pauz-picture-import");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService pictureImports = Executors.newSingleThreadExecutor(DaemonThreads.named("pauz-picture-import"));
 
     @Activate
     public AccountService(AccountsConfig config,
@@ -115,11 +112,7 @@ public class AccountService implements Sessions, UserDirectory {
 
     /** The service, or a 503 while the accounts feature (or the storage under it) is unavailable. */
     static AccountService available(java.util.function.Supplier<AccountService> current) {
-        AccountService service = Awaited.service(current);
-        if (service == null) {
-            throw ApiException.unavailable("accounts_unavailable", "accounts are unavailable right now; try again shortly");
-        }
-        return service;
+        return Awaited.required(current, "accounts_unavailable", "accounts are unavailable right now; try again shortly");
     }
 
     @Deactivate

@@ -58,11 +58,7 @@ public class AiResource {
     }
 
     private AiService ai() {
-        AiService s = Awaited.service(() -> service);
-        if (s == null) {
-            throw ApiException.unavailable("ai_unavailable", "the AI layer is unavailable right now; try again shortly");
-        }
-        return s;
+        return Awaited.required(() -> service, "ai_unavailable", "the AI layer is unavailable right now; try again shortly");
     }
 
     private static String user(SecurityContext security) {

@@ -48,11 +48,7 @@ public class ExportResource {
     }
 
     private ExportService exports() {
-        ExportService s = Awaited.service(() -> service);
-        if (s == null) {
-            throw ApiException.unavailable("export_unavailable", "export is unavailable right now; try again shortly");
-        }
-        return s;
+        return Awaited.required(() -> service, "export_unavailable", "export is unavailable right now; try again shortly");
     }
 
     private static String user(SecurityContext security) {

@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,6 +68,7 @@ import io.pauz.api.metrics.MetricsContributor;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.sql.MigratedSchema;
+import io.pauz.support.DaemonThreads;
 import io.pauz.support.Ids;
 
 /**
@@ -145,8 +145,8 @@ public class ExportService implements MetricsContributor {
         };
         int n = Math.max(1, config.workers());
         this.workers = new ThreadPoolExecutor(n, n, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(64),
-                named("pauz-export"));
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(named("pauz-export-sweeper"));
+                DaemonThreads.named("pauz-export"));
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("pauz-export-sweeper"));
         if (start) {
             try (SqlSession session = sql.openSession(true)) {
                 int resumed = session.getMapper(ExportMapper.class).resetRunning();
@@ -173,14 +173,6 @@ public class ExportService implements MetricsContributor {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-    }
-
-    static ThreadFactory named(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     // ---- optional features ---------------------------------------------------------------------------

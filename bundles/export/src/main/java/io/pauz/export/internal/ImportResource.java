@@ -38,10 +38,7 @@ public class ImportResource {
     public Importer.Report importFile(@Context SecurityContext security, @HeaderParam("Content-Type") String contentType,
             InputStream body) throws IOException {
         String userId = PauzPrincipal.of(security).userId();
-        ExportService s = Awaited.service(() -> service);
-        if (s == null) {
-            throw ApiException.unavailable("import_unavailable", "import is unavailable right now; try again shortly");
-        }
+        ExportService s = Awaited.required(() -> service, "import_unavailable", "import is unavailable right now; try again shortly");
         if (body == null) {
             throw ApiException.badRequest("empty_import", "send the export file as the request body");
         }

@@ -16,7 +16,6 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.pauz.api.garden.Garden;
-import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
 import io.pauz.api.rest.PauzResource;
 import io.pauz.support.Awaited;
@@ -36,11 +35,7 @@ public class GardenResource {
     }
 
     static GardenServiceImpl available(java.util.function.Supplier<GardenServiceImpl> current) {
-        GardenServiceImpl s = Awaited.service(current);
-        if (s == null) {
-            throw ApiException.unavailable("garden_unavailable", "the garden is unavailable right now; try again shortly");
-        }
-        return s;
+        return Awaited.required(current, "garden_unavailable", "the garden is unavailable right now; try again shortly");
     }
 
     @GET

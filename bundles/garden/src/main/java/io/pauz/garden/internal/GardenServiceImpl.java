@@ -66,6 +66,7 @@ import io.pauz.api.journal.JournalListener;
 import io.pauz.api.metrics.MetricsContributor;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.rest.ApiException;
+import io.pauz.support.DaemonThreads;
 import io.pauz.support.Idle;
 
 /**
@@ -116,11 +117,7 @@ public class GardenServiceImpl implements GardenService, JournalListener, Guided
      * under sustained writing fell seconds behind), and many events while a user's garden waits cost one write.
      */
     private final Map<String, List<Predicate<GardenDoc>>> pendingChanges = new HashMap<>();
-    final ExecutorService eventWriter = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "pauz-garden-events");
-        t.setDaemon(true);
-        return t;
-    });
+    final ExecutorService eventWriter = Executors.newSingleThreadExecutor(DaemonThreads.named("pauz-garden-events"));
 
     @Activate
     public GardenServiceImpl(GardenConfig config, @Reference(policyOption = ReferencePolicyOption.GREEDY) BucketStore buckets) {

@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.pauz.support.DaemonThreads;
+
 /**
  * Hands completions to listeners in order, on one background thread, after the commit; a slow or failing listener
  * delays or loses only its own events (the journal's whiteboard contract). A whiteboard reference for the future
@@ -20,11 +22,7 @@ final class CompletionPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(CompletionPublisher.class);
 
     private final List<Consumer<SessionCompletion>> sinks = new CopyOnWriteArrayList<>();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "pauz-guided-events");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("pauz-guided-events"));
 
     void add(Consumer<SessionCompletion> sink) {
         sinks.add(sink);

@@ -48,11 +48,7 @@ public class GuidedResource {
     }
 
     private GuidedServiceImpl guided() {
-        GuidedServiceImpl s = Awaited.service(() -> service);
-        if (s == null) {
-            throw ApiException.unavailable("guided_unavailable", "guided journaling is unavailable right now; try again shortly");
-        }
-        return s;
+        return Awaited.required(() -> service, "guided_unavailable", "guided journaling is unavailable right now; try again shortly");
     }
 
     private static String user(SecurityContext security) {

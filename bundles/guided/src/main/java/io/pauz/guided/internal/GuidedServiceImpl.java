@@ -80,6 +80,7 @@ import io.pauz.guided.internal.Views.SessionPage;
 import io.pauz.guided.internal.Views.SessionSummary;
 import io.pauz.guided.internal.Views.SessionView;
 import io.pauz.guided.internal.Views.TopicView;
+import io.pauz.support.DaemonThreads;
 import io.pauz.support.Ids;
 import io.pauz.support.KeysetCursor;
 import io.pauz.support.Listeners;
@@ -119,11 +120,7 @@ public class GuidedServiceImpl implements MetricsContributor {
     private final PromptPacks packs = new PromptPacks();
     private final RankedServices<MoodAnalyzer> analyzers = new RankedServices<>(MoodAnalyzer.ID_PROPERTY);
     private final CompletionPublisher completions = new CompletionPublisher();
-    private final ExecutorService moodPool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "pauz-guided-mood");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService moodPool = Executors.newCachedThreadPool(DaemonThreads.named("pauz-guided-mood"));
     private final int perSession;
     private final Set<String> gentleTerms;
     private final AtomicLong started = new AtomicLong();

@@ -63,11 +63,7 @@ public class JournalResource {
     }
 
     private JournalServiceImpl journal() {
-        JournalServiceImpl s = Awaited.service(() -> service);
-        if (s == null) {
-            throw ApiException.unavailable("journal_unavailable", "the journal is unavailable right now; try again shortly");
-        }
-        return s;
+        return Awaited.required(() -> service, "journal_unavailable", "the journal is unavailable right now; try again shortly");
     }
 
     private static String user(SecurityContext security) {

@@ -64,6 +64,7 @@ import io.pauz.api.mood.MoodReading;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.speech.SpeechEngine;
 import io.pauz.api.sql.MigratedSchema;
+import io.pauz.support.DaemonThreads;
 import io.pauz.support.Ids;
 import io.pauz.support.KeysetCursor;
 import io.pauz.support.Listeners;
@@ -91,8 +92,8 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
     final Clock clock = Clock.systemUTC();
     final Transcriber transcriber;
     private final Path workDir;
-    private final ExecutorService moodPool = Executors.newFixedThreadPool(2, named("pauz-journal-mood"));
-    private final ExecutorService events = Executors.newSingleThreadExecutor(named("pauz-journal-events"));
+    private final ExecutorService moodPool = Executors.newFixedThreadPool(2, DaemonThreads.named("pauz-journal-mood"));
+    private final ExecutorService events = Executors.newSingleThreadExecutor(DaemonThreads.named("pauz-journal-events"));
     private final Listeners<JournalListener> listeners = new Listeners<>();
     private final RankedServices<MoodAnalyzer> analyzers = new RankedServices<>(MoodAnalyzer.ID_PROPERTY);
     private final RankedServices<SpeechEngine> engines = new RankedServices<>(SpeechEngine.ID_PROPERTY);
@@ -560,14 +561,6 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
                 Files.deleteIfExists(p);
             }
         }
-    }
-
-    static java.util.concurrent.ThreadFactory named(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     // ---- metrics ---------------------------------------------------------------------------------

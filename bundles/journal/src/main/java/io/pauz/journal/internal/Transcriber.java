@@ -36,6 +36,7 @@ import io.pauz.api.rest.ApiException;
 import io.pauz.api.speech.SpeechEngine;
 import io.pauz.api.speech.SpeechException;
 import io.pauz.api.speech.Transcript;
+import io.pauz.support.DaemonThreads;
 import io.pauz.support.Ids;
 
 /**
@@ -58,7 +59,7 @@ final class Transcriber {
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
-            JournalServiceImpl.named("pauz-transcription-sweeper"));
+            DaemonThreads.named("pauz-transcription-sweeper"));
     /** Jobs queued or running in this process, so the sweeper never queues one twice. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicLong done = new AtomicLong();
@@ -77,7 +78,7 @@ final class Transcriber {
         int n = Math.max(1, journal.config.transcription_workers());
         this.workers = new ThreadPoolExecutor(n, n, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(Math.max(1, journal.config.transcription_queue())),
-                JournalServiceImpl.named("pauz-transcription"));
+                DaemonThreads.named("pauz-transcription"));
     }
 
     void start() {

@@ -25,6 +25,7 @@ import io.pauz.api.health.HealthStatus;
 import io.pauz.api.metrics.MetricsContributor;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.plugins.internal.PluginViews.PluginView;
+import io.pauz.support.DaemonThreads;
 
 /**
  * Watches the plugins folder (PID {@code io.pauz.plugins}) on one thread, and reports the plugins: health is
@@ -48,11 +49,7 @@ public class PluginHost implements HealthIndicator, MetricsContributor {
         Version v = context.getBundle().getVersion();
         // Plugin-Requires is checked against this, e.g. ">=0.1.0"
         this.systemVersion = v.getMajor() + "." + v.getMinor() + "." + v.getMicro();
-        this.scanner = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pauz-plugins");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scanner = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("pauz-plugins"));
         apply(config);
     }
 

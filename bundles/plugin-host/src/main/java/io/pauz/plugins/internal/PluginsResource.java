@@ -11,7 +11,6 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzAdminResource;
 import io.pauz.support.Awaited;
 
@@ -28,10 +27,7 @@ public class PluginsResource {
 
     @GET
     public PluginViews.Listing list() {
-        PluginHost h = Awaited.service(() -> host);
-        if (h == null) {
-            throw ApiException.unavailable("plugins_unavailable", "the plugin host is not running");
-        }
+        PluginHost h = Awaited.required(() -> host, "plugins_unavailable", "the plugin host is not running");
         return h.listing();
     }
 }

@@ -13,7 +13,6 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
 import io.pauz.api.rest.PauzResource;
 import io.pauz.support.Awaited;
@@ -30,11 +29,7 @@ public class RecommendationsResource {
     volatile PersonalizationService service;
 
     private PersonalizationService personalization() {
-        PersonalizationService s = Awaited.service(() -> service);
-        if (s == null) {
-            throw ApiException.unavailable("recommendations_unavailable", "recommendations are unavailable right now; try again shortly");
-        }
-        return s;
+        return Awaited.required(() -> service, "recommendations_unavailable", "recommendations are unavailable right now; try again shortly");
     }
 
     @GET

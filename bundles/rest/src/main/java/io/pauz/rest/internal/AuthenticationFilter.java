@@ -55,10 +55,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
             throw unauthorized("sign in first: Authorization: Bearer <token> is missing");
         }
-        Sessions current = Awaited.service(() -> sessions);
-        if (current == null) {
-            throw ApiException.unavailable(ErrorCodes.UNAVAILABLE, "accounts are not available right now");
-        }
+        Sessions current = Awaited.required(() -> sessions, ErrorCodes.UNAVAILABLE, "accounts are not available right now");
         Optional<Session> session = current.validate(header.substring(7).trim());
         if (session.isEmpty()) {
             throw unauthorized("the session token is invalid, expired or revoked");

@@ -16,7 +16,6 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
 import io.pauz.api.rest.PauzResource;
 import io.pauz.support.Awaited;
@@ -33,11 +32,7 @@ public class StatsResource {
     volatile StatsService service;
 
     static StatsService available(java.util.function.Supplier<StatsService> current) {
-        StatsService s = Awaited.service(current);
-        if (s == null) {
-            throw ApiException.unavailable("stats_unavailable", "statistics are unavailable right now; try again shortly");
-        }
-        return s;
+        return Awaited.required(current, "stats_unavailable", "statistics are unavailable right now; try again shortly");
     }
 
     @GET

@@ -64,6 +64,7 @@ import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.sql.MigratedSchema;
 import io.pauz.support.Awaited;
+import io.pauz.support.DaemonThreads;
 import io.pauz.support.Idle;
 import io.pauz.support.Ids;
 
@@ -109,11 +110,7 @@ public class StatsService implements JournalListener, GuidedSessionListener, Met
      * work is bounded by the days touched, not the entries written.
      */
     private final Set<DayKey> pendingDays = ConcurrentHashMap.newKeySet();
-    final ExecutorService recomputer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "pauz-stats-days");
-        t.setDaemon(true);
-        return t;
-    });
+    final ExecutorService recomputer = Executors.newSingleThreadExecutor(DaemonThreads.named("pauz-stats-days"));
     final AtomicLong recomputes = new AtomicLong();
     final AtomicLong rebuilds = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
@@ -133,11 +130,7 @@ public class StatsService implements JournalListener, GuidedSessionListener, Met
         mybatis.addMapper(StatsMapper.class);
         this.sql = new SqlSessionFactoryBuilder().build(mybatis);
         this.reports = new Reports(this, buckets);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pauz-stats-reports");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("pauz-stats-reports"));
         if (config.bootstrap_delay_seconds() >= 0) {
             scheduler.schedule(this::bootstrap, config.bootstrap_delay_seconds(), TimeUnit.SECONDS);
         }
