@@ -43,13 +43,21 @@ public class StorageIT extends PauzTestBase {
         assertEquals(200, http.send(http.request("me/preferences", auth).header("Content-Type", "application/json")
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"theme\":\"sea\"}"))).status());
         assertEquals(1, context.getServiceReferences(BucketStore.class, "(pauz.bucket.provider=fs)").size());
+        Http.Reply entry = http.send(http.request("journal/entries", auth).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"text\":\"kept in the bucket\"}")));
+        assertEquals(entry.body(), 201, entry.status());
+        String entryPath = "journal/entries/" + entry.json().path("id").asText();
 
         java.nio.file.Path cfg = workDir().resolve("config/io.pauz.storage.cfg");
         String original = java.nio.file.Files.readString(cfg);
         java.nio.file.Files.writeString(cfg, "bucket.provider=s3\n");
-        Http.Reply down = http.await("me", r -> r.status() == 503, Duration.ofSeconds(15), auth);
-        assertEquals(503, down.status());
+        // The features stay active without a provider (they hold it dynamically): what needs no storage still answers,
+        // what does waits for a provider (5 s) and then answers 503.
+        Http.Reply down = http.await(entryPath, r -> r.status() == 503, Duration.ofSeconds(20), auth);
+        assertEquals(down.body(), 503, down.status());
+        assertTrue(down.body(), down.body().contains("storage is unavailable"));
         assertTrue(context.getServiceReferences(BucketStore.class, null).isEmpty());
+        assertEquals(200, http.get("me", auth).status());
         JsonNode health = http.await("health", r -> r.status() == 503, Duration.ofSeconds(5)).json();
         assertEquals("DOWN", health.path("status").asText());
         assertTrue(health.toString(), health.toString().contains("no bucket store"));
@@ -57,6 +65,8 @@ public class StorageIT extends PauzTestBase {
         java.nio.file.Files.writeString(cfg, original);
         Http.Reply back = http.await("me/preferences", r -> r.status() == 200, Duration.ofSeconds(15), auth);
         assertEquals("sea", back.json().path("theme").asText());
+        assertEquals("kept in the bucket", http.await(entryPath, r -> r.status() == 200, Duration.ofSeconds(15), auth)
+                .json().path("text").asText());
         assertEquals("UP", http.await("health", r -> r.json().path("status").asText().equals("UP"),
                 Duration.ofSeconds(15)).json().path("status").asText());
         assertTrue("same JVM, no restart", ManagementFactoryHolder.uptimeMillis() > frameworkStarted);

@@ -85,6 +85,9 @@ public final class ReliabilitySuite {
         if (phases.contains("platform")) {
             phase("platform, load, bare Jetty, 10,000 entries, hot swap", this::platform);
         }
+        if (phases.contains("swap") && !phases.contains("platform")) { // the hot swap alone, to repeat that figure
+            phase("hot swap", this::swapOnly);
+        }
         if (phases.contains("kill")) {
             phase("kill -9 during a burst", this::killBurst);
         }
@@ -199,6 +202,20 @@ public final class ReliabilitySuite {
         }
     }
 
+    private void swapOnly() throws Exception {
+        Path dir = work.resolve("swap");
+        try (Pauz pauz = new Pauz(root, jar, dir, dir.resolve("data"), "io.pauz.ai:rate.per.minute=1000000")) {
+            pauz.start();
+            String[] tokens = new String[USERS];
+            for (int i = 0; i < USERS; i++) {
+                tokens[i] = pauz.register("load" + i + "@example.org");
+                pauz.post("ai/hints", tokens[i], "{\"text\":\"" + HINT_TEXT + "\"}"); // fills the 24 h cache
+            }
+            workloads(pauz.port, tokens); // the JIT warm, as in the platform phase
+            hotSwap(pauz, tokens);
+        }
+    }
+
     private Map<String, LoadGenerator.Result> workloads(int port, String[] tokens) throws Exception {
         Map<String, LoadGenerator.Result> out = new LinkedHashMap<>();
         // Warm-up: the JIT, pools and caches, as the platform bench does.
@@ -236,12 +253,16 @@ public final class ReliabilitySuite {
     /**
      * 64 connections drive creates, lists, cached hints, /me and guided topics while three bundles are updated in turn
      * through the admin API (the same jar as an update: a full stop, refresh and start of the bundle): the journal
-     * feature, the AI engine bundle (the offline engine lives in io.pauz.ai), and the bucket provider (io.pauz.bucket.local).
+     * feature (its logic in io.pauz.journal, its REST resource in io.pauz.journal.rest, each updated on its own), the AI
+     * engine bundle (the offline engine lives in io.pauz.ai), and the bucket provider (io.pauz.bucket.local).
      */
     private void hotSwap(Pauz pauz, String[] tokens) throws Exception {
         Map<String, byte[]> jars = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            for (String bsn : List.of("io.pauz.journal", "io.pauz.ai", "io.pauz.bucket.local")) {
+            // SWAP=bsn,bsn picks some of them (to repeat one figure).
+            List<String> swapped = List.of(System.getenv().getOrDefault("SWAP",
+                    "io.pauz.journal,io.pauz.journal.rest,io.pauz.ai,io.pauz.bucket.local").split(","));
+            for (String bsn : swapped) {
                 ZipEntry e = zip.stream().filter(z -> z.getName().matches("jar/" + java.util.regex.Pattern.quote(bsn) + "-[0-9].*\\.jar"))
                         .findFirst().orElseThrow(() -> new IllegalStateException(bsn + " not in pauz.jar"));
                 jars.put(bsn, zip.getInputStream(e).readAllBytes());
@@ -297,7 +318,7 @@ public final class ReliabilitySuite {
             // Goal: zero failures for the features not being swapped, the swapped feature's gap under 250 ms. Every
             // feature stores through the bucket provider, so for it all count as the swapped feature.
             List<String> own = switch (swap.getKey()) {
-                case "io.pauz.journal" -> List.of(categories[0], categories[1]);
+                case "io.pauz.journal", "io.pauz.journal.rest" -> List.of(categories[0], categories[1]);
                 case "io.pauz.ai" -> List.of(categories[2]);
                 default -> List.of(categories);
             };

@@ -37,6 +37,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -61,6 +63,7 @@ import io.pauz.api.memory.MemoryService;
 import io.pauz.api.memory.NamedCache;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.sql.MigratedSchema;
+import io.pauz.support.AwaitedBucketStore;
 import io.pauz.support.Awaited;
 import io.pauz.support.DaemonThreads;
 
@@ -81,7 +84,11 @@ public class AccountService implements Sessions, UserDirectory {
 
     private final AccountsConfig config;
     private final SqlSessionFactory sql;
-    private final BucketStore buckets;
+    /** Dynamic: updating or switching the bucket provider leaves this component in place (see AwaitedBucketStore). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile BucketStore bucketProvider;
+    private final BucketStore buckets = new AwaitedBucketStore(() -> bucketProvider);
     private final NamedCache sessionCache;
     private final PasswordHasher hasher;
     private final LoginRateLimiter emailLimiter;
@@ -94,11 +101,16 @@ public class AccountService implements Sessions, UserDirectory {
     @Activate
     public AccountService(AccountsConfig config,
             @Reference(target = "(pauz.sql.provider=*)") DataSource dataSource,
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) BucketStore buckets,
             @Reference(policyOption = ReferencePolicyOption.GREEDY) MemoryService memory,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=io.pauz.accounts)") MigratedSchema schema) {
+        this(config, dataSource, null, memory, schema);
+    }
+
+    /** Tests: a fixed bucket store. */
+    AccountService(AccountsConfig config, DataSource dataSource, BucketStore buckets, MemoryService memory,
+            MigratedSchema schema) {
         this.config = config;
-        this.buckets = buckets;
+        this.bucketProvider = buckets;
         this.sessionCache = memory.cache(MemoryService.SESSIONS);
         this.hasher = new PasswordHasher(config.password_iterations());
         Duration window = Duration.ofSeconds(config.login_window_seconds());

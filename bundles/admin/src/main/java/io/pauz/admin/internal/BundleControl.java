@@ -23,12 +23,16 @@ import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.pauz.api.platform.Bundles;
 import io.pauz.api.rest.ApiException;
 
 /** Bundle operations shared by the REST resource and the Gogo commands. */
 @Component(service = BundleControl.class)
 public class BundleControl {
+    private static final Logger LOG = LoggerFactory.getLogger(BundleControl.class);
     private final BundleContext context;
 
     @Activate
@@ -64,11 +68,20 @@ public class BundleControl {
             Bundle existing = bySymbolicName(bsn);
             if (existing != null) {
                 requireChangeable(existing);
+                // Stop, replace and start as update() would, one step at a time so that the log tells an operator
+                // where an update's gap in service went.
+                long t0 = System.nanoTime();
+                existing.stop(Bundle.STOP_TRANSIENT);
+                long t1 = System.nanoTime();
                 try (InputStream in = Files.newInputStream(temp)) {
                     existing.update(in);
                 }
                 refresh(existing);
+                long t2 = System.nanoTime();
                 startUnlessFragment(existing);
+                long t3 = System.nanoTime();
+                LOG.info("updated {} in {} ms (stop {} ms, replace {} ms, start {} ms)", bsn, (t3 - t0) / 1_000_000,
+                        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
                 return Map.entry(existing, false);
             }
             Bundle installed;

@@ -80,6 +80,7 @@ import io.pauz.api.mood.MoodAnalyzer;
 import io.pauz.api.mood.MoodReading;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.sql.MigratedSchema;
+import io.pauz.support.AwaitedBucketStore;
 import io.pauz.support.RankedServices;
 
 /**
@@ -107,7 +108,11 @@ public class AiService implements MetricsContributor {
 
     private volatile AiConfig config;
     final SqlSessionFactory sql;
-    final BucketStore buckets;
+    /** Dynamic: updating or switching the bucket provider leaves this component in place (see AwaitedBucketStore). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile BucketStore bucketProvider;
+    final BucketStore buckets = new AwaitedBucketStore(() -> bucketProvider);
     private final NamedCache cache;
     final OfflineEngine offline;
     Clock clock = Clock.systemUTC();
@@ -159,11 +164,10 @@ public class AiService implements MetricsContributor {
     @Activate
     public AiService(AiConfig config, BundleContext context,
             @Reference(target = "(" + MigratedSchema.PROVIDER_PROPERTY + "=*)") DataSource dataSource,
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) BucketStore buckets,
             @Reference(policyOption = ReferencePolicyOption.GREEDY) MemoryService memory,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=io.pauz.ai)") MigratedSchema schema,
             @Reference OfflineEngine offline) {
-        this(config, dataSource, buckets, memory, offline);
+        this(config, dataSource, null, memory, offline);
         java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
         props.put(MoodAnalyzer.ID_PROPERTY, EngineMoodAnalyzer.ID);
         props.put(Constants.SERVICE_RANKING, EngineMoodAnalyzer.RANKING);
@@ -174,7 +178,7 @@ public class AiService implements MetricsContributor {
     /** Without OSGi (tests): same flow, the engine analyzer is not registered as a service. */
     AiService(AiConfig config, DataSource dataSource, BucketStore buckets, MemoryService memory, OfflineEngine offline) {
         this.config = config;
-        this.buckets = buckets;
+        this.bucketProvider = buckets;
         this.cache = memory.cache(MemoryService.AI_RESPONSES);
         this.offline = offline;
         org.apache.ibatis.session.Configuration mybatis = new org.apache.ibatis.session.Configuration(

@@ -43,6 +43,10 @@ public interface ExportMapper {
     @Update("UPDATE export_jobs SET status = 'failed', error = #{error}, finished_at = #{at} WHERE id = #{id}")
     int failed(@Param("id") String id, @Param("error") String error, @Param("at") Instant at);
 
+    /** A claimed job that could not run yet (the journal away): pending again, the attempt not counted. */
+    @Update("UPDATE export_jobs SET status = 'pending', attempts = attempts - 1 WHERE id = #{id} AND status = 'running'")
+    int release(@Param("id") String id);
+
     /** At start-up: jobs a stop interrupted run again. */
     @Update("UPDATE export_jobs SET status = 'pending' WHERE status = 'running'")
     int resetRunning();

@@ -68,6 +68,8 @@ import io.pauz.api.metrics.MetricsContributor;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.sql.MigratedSchema;
+import io.pauz.support.AwaitedBucketStore;
+import io.pauz.support.Awaited;
 import io.pauz.support.DaemonThreads;
 import io.pauz.support.Ids;
 
@@ -88,8 +90,18 @@ public class ExportService implements MetricsContributor {
 
     final ExportConfig config;
     final SqlSessionFactory sql;
-    final BucketStore buckets;
-    final JournalService journal;
+    /** Dynamic: updating or switching the bucket provider leaves this component in place (see AwaitedBucketStore). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile BucketStore bucketProvider;
+    final BucketStore buckets = new AwaitedBucketStore(() -> bucketProvider);
+    /**
+     * Dynamic: updating the journal leaves exports and imports in place (no PDF fonts parsed again, no jobs cut off);
+     * a job or import that needs the journal while it restarts waits for it.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile JournalService journal;
     final Fonts fonts;
     Clock clock = Clock.systemUTC();
     final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule()) // explicit: no ServiceLoader in OSGi
@@ -115,18 +127,18 @@ public class ExportService implements MetricsContributor {
     @Activate
     public ExportService(ExportConfig config, BundleContext context,
             @Reference(target = "(pauz.sql.provider=*)") DataSource dataSource,
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) BucketStore buckets,
-            @Reference JournalService journal,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=io.pauz.export)") MigratedSchema schema) {
-        this(config, context == null ? null : context.getDataFile("fontcache").toPath(), dataSource, buckets, journal, true);
+        this(config, context == null ? null : context.getDataFile("fontcache").toPath(), dataSource, null, null, true);
     }
 
     /** {@code start}: false in tests that drive jobs by hand ({@link #runNow}). */
     ExportService(ExportConfig config, Path fontCache, DataSource dataSource, BucketStore buckets, JournalService journal,
             boolean start) {
         this.config = config;
-        this.buckets = buckets;
-        this.journal = journal;
+        this.bucketProvider = buckets;
+        if (journal != null) {
+            this.journal = journal;
+        }
         this.autoRun = start;
         if (fontCache != null && System.getProperty("pdfbox.fontcache") == null) {
             // PDFBox scans system fonts once when it needs one (never for our embedded fonts); keep its cache writable.
@@ -338,6 +350,13 @@ public class ExportService implements MetricsContributor {
         }
         long started = System.nanoTime();
         String key = key(job.userId, job.id, job.format);
+        if (Awaited.service(() -> journal) == null) {
+            // the journal is away longer than a restart: the job waits for it, pending, instead of failing
+            try (SqlSession session = sql.openSession(true)) {
+                session.getMapper(ExportMapper.class).release(id);
+            }
+            return false;
+        }
         try {
             Snapshot snap = snapshot(job.userId, job.rangeFrom, job.rangeTo);
             Rendered out = render(job.format, snap);
@@ -400,13 +419,17 @@ public class ExportService implements MetricsContributor {
         }
     }
 
+    private JournalService journal() {
+        return Awaited.required(() -> journal, "journal_unavailable", "the journal is unavailable right now; try again shortly");
+    }
+
     /** Reads everything the export holds, oldest first. */
     Snapshot snapshot(String userId, Instant from, Instant to) {
         List<JournalEntry> entries = new ArrayList<>();
         String cursor = null;
         int max = Math.max(1, config.max_items());
         do {
-            EntryPage page = journal.list(userId, new EntryQuery(from, to, null, 500, cursor, true));
+            EntryPage page = journal().list(userId, new EntryQuery(from, to, null, 500, cursor, true));
             entries.addAll(page.entries());
             cursor = page.nextCursor();
             if (entries.size() > max) {
@@ -450,7 +473,7 @@ public class ExportService implements MetricsContributor {
 
     Importer.Report importFile(String userId, InputStream body, String mediaType) throws IOException {
         checkUser(userId);
-        Importer.Report report = new Importer(journal, guided, json, config.max_import_bytes())
+        Importer.Report report = new Importer(journal(), guided, json, config.max_import_bytes())
                 .importFile(userId, body, mediaType);
         imports.incrementAndGet();
         importedItems.addAndGet(report.imported().entries() + report.imported().guidedSessions());

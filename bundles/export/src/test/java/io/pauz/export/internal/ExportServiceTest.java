@@ -198,6 +198,22 @@ public class ExportServiceTest {
         }
     }
 
+    /** While the journal is away (its bundle updated) a job waits, pending, without spending an attempt; then runs. */
+    @Test
+    public void aJobWaitsForTheJournalInsteadOfFailing() throws Exception {
+        sampleJournal("alice");
+        JobRow job = fx.exports.create("alice", "json", null, null);
+        var journal = fx.exports.journal;
+        fx.exports.journal = null;
+        assertFalse(fx.exports.runNow(job.id));
+        JobRow waiting = fx.exports.get("alice", job.id);
+        assertEquals("pending", waiting.status);
+        assertEquals(0, waiting.attempts);
+        fx.exports.journal = journal;
+        assertTrue(fx.exports.runNow(job.id));
+        assertEquals("done", fx.exports.get("alice", job.id).status);
+    }
+
     @Test
     public void rangeLimitsTheExport() throws Exception {
         sampleJournal("alice");

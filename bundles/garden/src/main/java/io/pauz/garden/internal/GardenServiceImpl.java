@@ -66,6 +66,7 @@ import io.pauz.api.journal.JournalListener;
 import io.pauz.api.metrics.MetricsContributor;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.rest.ApiException;
+import io.pauz.support.AwaitedBucketStore;
 import io.pauz.support.DaemonThreads;
 import io.pauz.support.Idle;
 
@@ -93,7 +94,11 @@ public class GardenServiceImpl implements GardenService, JournalListener, Guided
     private static final int LOCKS = 256;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
-    final BucketStore buckets;
+    /** Dynamic: updating or switching the bucket provider leaves this component in place (see AwaitedBucketStore). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile BucketStore bucketProvider;
+    final BucketStore buckets = new AwaitedBucketStore(() -> bucketProvider);
     final Themes themes = new Themes();
     final Growth growth;
     final int columns;
@@ -120,8 +125,13 @@ public class GardenServiceImpl implements GardenService, JournalListener, Guided
     final ExecutorService eventWriter = Executors.newSingleThreadExecutor(DaemonThreads.named("pauz-garden-events"));
 
     @Activate
-    public GardenServiceImpl(GardenConfig config, @Reference(policyOption = ReferencePolicyOption.GREEDY) BucketStore buckets) {
-        this.buckets = buckets;
+    public GardenServiceImpl(GardenConfig config) {
+        this(config, null);
+    }
+
+    /** Tests: a fixed bucket store. */
+    GardenServiceImpl(GardenConfig config, BucketStore buckets) {
+        this.bucketProvider = buckets;
         this.growth = new Growth(config.days_per_stage(), config.writes_per_stage());
         this.columns = Math.max(3, Math.min(20, config.columns()));
         this.maxFlowers = Math.max(1, config.max_flowers());

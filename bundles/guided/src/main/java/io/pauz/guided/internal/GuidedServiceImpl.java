@@ -80,6 +80,7 @@ import io.pauz.guided.internal.Views.SessionPage;
 import io.pauz.guided.internal.Views.SessionSummary;
 import io.pauz.guided.internal.Views.SessionView;
 import io.pauz.guided.internal.Views.TopicView;
+import io.pauz.support.AwaitedBucketStore;
 import io.pauz.support.DaemonThreads;
 import io.pauz.support.Ids;
 import io.pauz.support.KeysetCursor;
@@ -112,7 +113,11 @@ public class GuidedServiceImpl implements MetricsContributor {
 
     final GuidedConfig config;
     final SqlSessionFactory sql;
-    final BucketStore buckets;
+    /** Dynamic: updating or switching the bucket provider leaves this component in place (see AwaitedBucketStore). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile BucketStore bucketProvider;
+    final BucketStore buckets = new AwaitedBucketStore(() -> bucketProvider);
     Clock clock = Clock.systemUTC();
     final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule()) // explicit: no ServiceLoader in OSGi
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -131,10 +136,14 @@ public class GuidedServiceImpl implements MetricsContributor {
 
     @Activate
     public GuidedServiceImpl(GuidedConfig config, @Reference(target = "(pauz.sql.provider=*)") DataSource dataSource,
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) BucketStore buckets,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=io.pauz.guided)") MigratedSchema schema) {
+        this(config, dataSource, null, schema);
+    }
+
+    /** Tests (of this and other features): a fixed bucket store. */
+    public GuidedServiceImpl(GuidedConfig config, DataSource dataSource, BucketStore buckets, MigratedSchema schema) {
         this.config = config;
-        this.buckets = buckets;
+        this.bucketProvider = buckets;
         this.perSession = Math.max(1, Math.min(MAX_PER_SESSION, config.prompts_per_session()));
         Set<String> gentle = new LinkedHashSet<>();
         for (String tag : config.gentle_tags() == null ? new String[0] : config.gentle_tags()) {

@@ -57,6 +57,10 @@ import io.pauz.api.journal.JournalEntry;
 import io.pauz.api.journal.JournalEvent;
 import io.pauz.api.journal.JournalListener;
 import io.pauz.api.journal.JournalService;
+import io.pauz.api.journal.Recording;
+import io.pauz.api.journal.Recordings;
+import io.pauz.api.journal.Transcription;
+import io.pauz.api.journal.VoiceUpload;
 import io.pauz.api.metrics.MetricsContributor;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.mood.MoodAnalyzer;
@@ -64,6 +68,7 @@ import io.pauz.api.mood.MoodReading;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.speech.SpeechEngine;
 import io.pauz.api.sql.MigratedSchema;
+import io.pauz.support.AwaitedBucketStore;
 import io.pauz.support.DaemonThreads;
 import io.pauz.support.Ids;
 import io.pauz.support.KeysetCursor;
@@ -76,10 +81,10 @@ import io.pauz.support.RankedServices;
  * new object, commits the row that points to it, and only then removes the old one: a crash at any point
  * leaves either the old or the new entry visible, never a mix.
  */
-@Component(service = { JournalService.class, JournalServiceImpl.class, MetricsContributor.class },
+@Component(service = { JournalService.class, Recordings.class, MetricsContributor.class },
         configurationPid = "io.pauz.journal")
 @Designate(ocd = JournalConfig.class)
-public class JournalServiceImpl implements JournalService, MetricsContributor {
+public class JournalServiceImpl implements JournalService, Recordings, MetricsContributor {
     static final String TEXT_FOLDER = "text-entries/";
     static final int PREVIEW_CHARS = 240;
     private static final Logger LOG = LoggerFactory.getLogger(JournalServiceImpl.class);
@@ -88,7 +93,11 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
 
     final JournalConfig config;
     final SqlSessionFactory sql;
-    final BucketStore buckets;
+    /** Dynamic: updating or switching the bucket provider leaves this component in place (see AwaitedBucketStore). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile BucketStore bucketProvider;
+    final BucketStore buckets = new AwaitedBucketStore(() -> bucketProvider);
     final Clock clock = Clock.systemUTC();
     final Transcriber transcriber;
     private final Path workDir;
@@ -104,10 +113,15 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
     @Activate
     public JournalServiceImpl(JournalConfig config, BundleContext context,
             @Reference(target = "(pauz.sql.provider=*)") DataSource dataSource,
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) BucketStore buckets,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=io.pauz.journal)") MigratedSchema schema) throws IOException {
+        this(config, context, dataSource, null, schema);
+    }
+
+    /** Tests (of this and other features): a fixed bucket store. */
+    public JournalServiceImpl(JournalConfig config, BundleContext context, DataSource dataSource, BucketStore buckets,
+            MigratedSchema schema) throws IOException {
         this.config = config;
-        this.buckets = buckets;
+        this.bucketProvider = buckets;
         org.apache.ibatis.session.Configuration mybatis = new org.apache.ibatis.session.Configuration(
                 new Environment("pauz", new JdbcTransactionFactory(), dataSource));
         mybatis.addMapper(JournalMapper.class);
@@ -382,6 +396,35 @@ public class JournalServiceImpl implements JournalService, MetricsContributor {
         try (SqlSession session = sql.openSession()) {
             return session.getMapper(JournalMapper.class).countExternal(userId, externalId) > 0;
         }
+    }
+
+    // ---- recordings --------------------------------------------------------------------------------
+
+    @Override
+    public VoiceUpload accept(String userId, InputStream audio, String mediaType, String title, String language)
+            throws IOException {
+        Transcriber.Accepted accepted = transcriber.accept(userId, audio, mediaType, title, language);
+        return new VoiceUpload(accepted.entry(), transcriber.view(accepted.job(), null));
+    }
+
+    @Override
+    public Transcription transcription(String userId, String entryId) {
+        JobRow job = transcriber.requireJob(userId, entryId);
+        return transcriber.view(job, "done".equals(job.status) ? transcriber.transcript(userId, entryId) : null);
+    }
+
+    @Override
+    public Transcription retry(String userId, String entryId) {
+        return transcriber.view(transcriber.retry(userId, entryId), null);
+    }
+
+    @Override
+    public Recording recording(String userId, String entryId) {
+        JobRow job = transcriber.requireJob(userId, entryId);
+        Bucket bucket = job.audioKey.startsWith(Transcriber.PROCESSING_FOLDER) ? Bucket.MEDIA_STORAGE : Bucket.FREE_JOURNALS;
+        StoredObject stored = buckets.get(bucket, job.audioKey)
+                .orElseThrow(() -> ApiException.notFound("audio_not_found", "the recording is not available"));
+        return new Recording(job.mediaType, stored);
     }
 
     // ---- mood ------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ import io.pauz.api.bucket.PutOptions;
 import io.pauz.api.bucket.StoredObject;
 import io.pauz.api.journal.JournalEntry;
 import io.pauz.api.journal.JournalEvent;
+import io.pauz.api.journal.Transcription;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.speech.SpeechEngine;
@@ -245,6 +246,16 @@ final class Transcriber {
                 throw JournalServiceImpl.unchecked(e);
             }
         }).orElse(null);
+    }
+
+    /** The job as the API shows it, with {@code transcript} (text and words) when given. */
+    Transcription view(JobRow job, Map<String, Object> transcript) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> words = transcript == null ? null
+                : (List<Map<String, Object>>) transcript.getOrDefault("words", List.of());
+        return new Transcription(job.entryId, job.status, job.engine, job.attempts, job.audioSeconds, job.mediaType,
+                job.language, job.error, job.updatedAt, transcript == null ? null : (String) transcript.get("text"), words,
+                "pending".equals(job.status) && waitingForEngine);
     }
 
     boolean waitingForEngine() {

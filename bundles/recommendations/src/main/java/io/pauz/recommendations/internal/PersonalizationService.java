@@ -60,6 +60,7 @@ import io.pauz.api.metrics.MetricsContributor;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.prompt.PromptPack;
 import io.pauz.api.rest.ApiException;
+import io.pauz.support.AwaitedBucketStore;
 import io.pauz.support.Words;
 
 /**
@@ -87,7 +88,11 @@ public class PersonalizationService implements JournalListener, GuidedSessionLis
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final RecommendationsConfig config;
-    private final BucketStore buckets;
+    /** Dynamic: updating or switching the bucket provider leaves this component in place (see AwaitedBucketStore). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile BucketStore bucketProvider;
+    private final BucketStore buckets = new AwaitedBucketStore(() -> bucketProvider);
     private final MemoryService memory;
     private final Catalog catalog = new Catalog();
     private final ProfileBuilder builder;
@@ -110,10 +115,14 @@ public class PersonalizationService implements JournalListener, GuidedSessionLis
 
     @Activate
     public PersonalizationService(RecommendationsConfig config,
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) BucketStore buckets,
             @Reference(policyOption = ReferencePolicyOption.GREEDY) MemoryService memory) {
+        this(config, null, memory);
+    }
+
+    /** Tests: a fixed bucket store. */
+    PersonalizationService(RecommendationsConfig config, BucketStore buckets, MemoryService memory) {
         this.config = config;
-        this.buckets = buckets;
+        this.bucketProvider = buckets;
         this.memory = memory;
         this.builder = new ProfileBuilder(Math.max(1, config.recent_days()), Math.max(1, config.history_days()),
                 Math.max(1, config.repeat_days()), Math.max(0, config.answered_days()));

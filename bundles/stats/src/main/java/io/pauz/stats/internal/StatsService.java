@@ -63,6 +63,7 @@ import io.pauz.api.metrics.MetricsContributor;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.sql.MigratedSchema;
+import io.pauz.support.AwaitedBucketStore;
 import io.pauz.support.Awaited;
 import io.pauz.support.DaemonThreads;
 import io.pauz.support.Idle;
@@ -116,12 +117,21 @@ public class StatsService implements JournalListener, GuidedSessionListener, Met
     final AtomicLong failures = new AtomicLong();
     final AtomicLong queries = new AtomicLong();
     volatile long lastReportRun;
+    /** Dynamic: updating or switching the bucket provider leaves this component in place (see AwaitedBucketStore). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile BucketStore bucketProvider;
 
     @Activate
     public StatsService(StatsConfig config, @Reference(target = "(pauz.sql.provider=*)") DataSource dataSource,
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) BucketStore buckets,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=io.pauz.stats)") MigratedSchema schema) {
+        this(config, dataSource, null, schema);
+    }
+
+    /** Tests: a fixed bucket store. */
+    StatsService(StatsConfig config, DataSource dataSource, BucketStore buckets, MigratedSchema schema) {
         this.config = config;
+        this.bucketProvider = buckets;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -129,7 +139,7 @@ public class StatsService implements JournalListener, GuidedSessionListener, Met
                 new Environment("pauz", new JdbcTransactionFactory(), dataSource));
         mybatis.addMapper(StatsMapper.class);
         this.sql = new SqlSessionFactoryBuilder().build(mybatis);
-        this.reports = new Reports(this, buckets);
+        this.reports = new Reports(this, new AwaitedBucketStore(() -> bucketProvider));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("pauz-stats-reports"));
         if (config.bootstrap_delay_seconds() >= 0) {
             scheduler.schedule(this::bootstrap, config.bootstrap_delay_seconds(), TimeUnit.SECONDS);

@@ -1,4 +1,4 @@
-package io.pauz.journal.internal;
+package io.pauz.journal.rest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
@@ -36,34 +35,48 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import io.pauz.api.bucket.Bucket;
-import io.pauz.api.bucket.StoredObject;
 import io.pauz.api.journal.EntryDraft;
 import io.pauz.api.journal.EntryPage;
 import io.pauz.api.journal.EntryQuery;
 import io.pauz.api.journal.JournalEntry;
+import io.pauz.api.journal.JournalService;
+import io.pauz.api.journal.Recording;
+import io.pauz.api.journal.Recordings;
+import io.pauz.api.journal.Transcription;
+import io.pauz.api.journal.VoiceUpload;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
 import io.pauz.api.rest.PauzResource;
 import io.pauz.support.Awaited;
 
-/** {@code /journal}: the caller's own free journal entries and recordings. */
+/**
+ * {@code /journal}: the caller's own free journal entries and recordings. In a bundle apart from the journal so that
+ * updating the journal does not rebuild the REST application (see README).
+ */
 @Component(service = JournalResource.class)
 @PauzResource
 @Path("journal")
 @Produces(MediaType.APPLICATION_JSON)
 public class JournalResource {
-    /** Dynamic: while the journal (or storage under it) restarts, the resource stays and answers 503. */
+    /** Dynamic: while the journal (or storage under it) restarts, the resource stays and requests wait for it. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile JournalServiceImpl service;
+    private volatile JournalService service;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Recordings recordingService;
 
     /** Request body of create and update. {@code createdAt}: ISO-8601 instant, for entries written earlier. */
     public record EntryInput(String text, String title, String createdAt) {
     }
 
-    private JournalServiceImpl journal() {
+    private JournalService journal() {
         return Awaited.required(() -> service, "journal_unavailable", "the journal is unavailable right now; try again shortly");
+    }
+
+    private Recordings recordings() {
+        return Awaited.required(() -> recordingService, "journal_unavailable",
+                "the journal is unavailable right now; try again shortly");
     }
 
     private static String user(SecurityContext security) {
@@ -150,70 +163,60 @@ public class JournalResource {
     @Consumes(MediaType.WILDCARD)
     public Response voice(@Context SecurityContext security, @HeaderParam("Content-Type") String contentType,
             @QueryParam("title") String title, @QueryParam("language") String language, InputStream body) throws IOException {
-        String userId = user(security);
-        Transcriber.Accepted accepted = journal().transcriber.accept(userId, body, contentType, title, language);
+        VoiceUpload upload = recordings().accept(user(security), body, contentType, title, language);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("entry", accepted.entry());
-        out.put("transcription", jobView(accepted.job(), null));
-        return Response.accepted(out).location(URI.create("journal/entries/" + accepted.entry().id() + "/transcription"))
+        out.put("entry", upload.entry());
+        out.put("transcription", view(upload.transcription()));
+        return Response.accepted(out).location(URI.create("journal/entries/" + upload.entry().id() + "/transcription"))
                 .build();
     }
 
     @GET
     @Path("entries/{id}/transcription")
     public Map<String, Object> transcription(@Context SecurityContext security, @PathParam("id") String id) {
-        String userId = user(security);
-        Transcriber transcriber = journal().transcriber;
-        JobRow job = transcriber.requireJob(userId, id);
-        Map<String, Object> view = jobView(job, "done".equals(job.status) ? transcriber.transcript(userId, id) : null);
-        if ("pending".equals(job.status) && transcriber.waitingForEngine()) {
-            view.put("message", "waiting for a speech engine to be installed");
-        }
-        return view;
+        return view(recordings().transcription(user(security), id));
     }
 
     @POST
     @Path("entries/{id}/transcription/retry")
     public Response retry(@Context SecurityContext security, @PathParam("id") String id) {
-        JobRow job = journal().transcriber.retry(user(security), id);
-        return Response.accepted(jobView(job, null)).build();
+        return Response.accepted(view(recordings().retry(user(security), id))).build();
     }
 
     @GET
     @Path("entries/{id}/audio")
     @Produces(MediaType.WILDCARD)
     public Response audio(@Context SecurityContext security, @PathParam("id") String id) {
-        String userId = user(security);
-        JournalServiceImpl journal = journal();
-        JobRow job = journal.transcriber.requireJob(userId, id);
-        Bucket bucket = job.audioKey.startsWith(Transcriber.PROCESSING_FOLDER) ? Bucket.MEDIA_STORAGE : Bucket.FREE_JOURNALS;
-        StoredObject stored = journal.buckets.get(bucket, job.audioKey)
-                .orElseThrow(() -> ApiException.notFound("audio_not_found", "the recording is not available"));
+        Recording recording = recordings().recording(user(security), id);
         StreamingOutput body = out -> {
-            try (StoredObject s = stored) {
-                s.content().transferTo(out);
+            try (Recording r = recording) {
+                r.audio().content().transferTo(out);
             }
         };
-        return Response.ok(body, job.mediaType).header("Content-Length", stored.info().size())
+        return Response.ok(body, recording.mediaType()).header("Content-Length", recording.audio().info().size())
                 .header("Cache-Control", "private, max-age=0").build();
     }
 
-    private static Map<String, Object> jobView(JobRow job, Map<String, Object> transcript) {
+    /** The job as the API has always shown it: {@code error}, {@code text}/{@code words} and {@code message} only when set. */
+    private static Map<String, Object> view(Transcription job) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("entryId", job.entryId);
-        view.put("status", job.status);
-        view.put("engine", job.engine);
-        view.put("attempts", job.attempts);
-        view.put("audioSeconds", job.audioSeconds);
-        view.put("mediaType", job.mediaType);
-        view.put("language", job.language);
-        if (job.error != null) {
-            view.put("error", job.error);
+        view.put("entryId", job.entryId());
+        view.put("status", job.status());
+        view.put("engine", job.engine());
+        view.put("attempts", job.attempts());
+        view.put("audioSeconds", job.audioSeconds());
+        view.put("mediaType", job.mediaType());
+        view.put("language", job.language());
+        if (job.error() != null) {
+            view.put("error", job.error());
         }
-        view.put("updatedAt", job.updatedAt);
-        if (transcript != null) {
-            view.put("text", transcript.get("text"));
-            view.put("words", transcript.getOrDefault("words", List.of()));
+        view.put("updatedAt", job.updatedAt());
+        if (job.text() != null) {
+            view.put("text", job.text());
+            view.put("words", job.words());
+        }
+        if (job.waitingForEngine()) {
+            view.put("message", "waiting for a speech engine to be installed");
         }
         return view;
     }
