@@ -92,6 +92,33 @@ public class AiIT extends PauzTestBase {
      * local server speaking the chat-completions wire format: answers come from it; when it fails the user gets
      * 503 without fallback and the offline engine's answer with fallback.
      */
+    /**
+     * The resource lives in io.pauz.ai.rest and stays while the AI layer restarts: a hint asked meanwhile waits for it
+     * and is answered (from the 24-hour cache, which outlives the bundle) instead of failing.
+     */
+    @Test
+    public void aHintDuringAnUpdateOfTheAiLayerWaitsForIt() throws Exception {
+        String[] a = signUp();
+        String body = "{\"text\":\"The river was loud after the rain and I walked along it for an hour\"}";
+        Http.Reply first = http.post("ai/hints", "application/json", body, a);
+        assertEquals(first.body(), 200, first.status());
+        org.osgi.framework.Bundle ai = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> "io.pauz.ai".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        ai.stop();
+        java.util.concurrent.CompletableFuture<Http.Reply> waiting;
+        try {
+            waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> http.post("ai/hints", "application/json", body, a));
+            Thread.sleep(300);
+            assertFalse("the hint waits while the AI layer is away", waiting.isDone());
+        } finally {
+            ai.start();
+        }
+        Http.Reply answered = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(answered.body(), 200, answered.status());
+        assertTrue(answered.body(), answered.json().path("cached").asBoolean());
+        assertEquals(first.json().path("hints"), answered.json().path("hints"));
+    }
+
     @Test
     public void remoteEngineServesAndFallsBack() throws Exception {
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();

@@ -254,14 +254,15 @@ public final class ReliabilitySuite {
      * 64 connections drive creates, lists, cached hints, /me and guided topics while three bundles are updated in turn
      * through the admin API (the same jar as an update: a full stop, refresh and start of the bundle): the journal
      * feature (its logic in io.pauz.journal, its REST resource in io.pauz.journal.rest, each updated on its own), the AI
-     * engine bundle (the offline engine lives in io.pauz.ai), and the bucket provider (io.pauz.bucket.local).
+     * layer with its engine (the offline engine lives in io.pauz.ai; its REST resource in io.pauz.ai.rest), and the
+     * bucket provider (io.pauz.bucket.local).
      */
     private void hotSwap(Pauz pauz, String[] tokens) throws Exception {
         Map<String, byte[]> jars = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             // SWAP=bsn,bsn picks some of them (to repeat one figure).
             List<String> swapped = List.of(System.getenv().getOrDefault("SWAP",
-                    "io.pauz.journal,io.pauz.journal.rest,io.pauz.ai,io.pauz.bucket.local").split(","));
+                    "io.pauz.journal,io.pauz.journal.rest,io.pauz.ai,io.pauz.ai.rest,io.pauz.bucket.local").split(","));
             for (String bsn : swapped) {
                 ZipEntry e = zip.stream().filter(z -> z.getName().matches("jar/" + java.util.regex.Pattern.quote(bsn) + "-[0-9].*\\.jar"))
                         .findFirst().orElseThrow(() -> new IllegalStateException(bsn + " not in pauz.jar"));
@@ -319,7 +320,7 @@ public final class ReliabilitySuite {
             // feature stores through the bucket provider, so for it all count as the swapped feature.
             List<String> own = switch (swap.getKey()) {
                 case "io.pauz.journal", "io.pauz.journal.rest" -> List.of(categories[0], categories[1]);
-                case "io.pauz.ai" -> List.of(categories[2]);
+                case "io.pauz.ai", "io.pauz.ai.rest" -> List.of(categories[2]);
                 default -> List.of(categories);
             };
             long others = r.failures().stream().filter(f -> !own.contains(f.category()) && f.atNanos() >= from && f.atNanos() < to).count();

@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.mapping.Environment;
@@ -62,6 +60,7 @@ import io.pauz.api.identity.VerifiedIdentity;
 import io.pauz.api.memory.MemoryService;
 import io.pauz.api.memory.NamedCache;
 import io.pauz.api.rest.ApiException;
+import io.pauz.api.rest.RateLimitedException;
 import io.pauz.api.sql.MigratedSchema;
 import io.pauz.support.AwaitedBucketStore;
 import io.pauz.support.Awaited;
@@ -168,8 +167,7 @@ public class AccountService implements Sessions, UserDirectory {
         String normalized = normalizeEmail(email);
         long wait = Math.max(emailLimiter.retryAfterSeconds(normalized), clientLimiter.retryAfterSeconds(client));
         if (wait > 0) {
-            throw new WebApplicationException("too many failed sign-ins; try again in " + wait + " s",
-                    Response.status(429).header("Retry-After", wait).build());
+            throw new RateLimitedException("too many failed sign-ins; try again in " + wait + " s", wait);
         }
         try (SqlSession session = sql.openSession(false)) {
             AccountsMapper mapper = session.getMapper(AccountsMapper.class);

@@ -78,10 +78,14 @@ public class BundleControl {
                 }
                 refresh(existing);
                 long t2 = System.nanoTime();
-                startUnlessFragment(existing);
+                context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class)
+                        .resolveBundles(List.of(existing));
                 long t3 = System.nanoTime();
-                LOG.info("updated {} in {} ms (stop {} ms, replace {} ms, start {} ms)", bsn, (t3 - t0) / 1_000_000,
-                        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+                startUnlessFragment(existing);
+                long t4 = System.nanoTime();
+                LOG.info("updated {} in {} ms (stop {} ms, replace {} ms, resolve {} ms, start {} ms)", bsn,
+                        (t4 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                        (t4 - t3) / 1_000_000);
                 return Map.entry(existing, false);
             }
             Bundle installed;

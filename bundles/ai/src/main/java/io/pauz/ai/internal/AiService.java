@@ -61,6 +61,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pauz.api.ai.AiAnswers;
 import io.pauz.api.ai.AiEngine;
 import io.pauz.api.ai.AiEngineException;
 import io.pauz.api.ai.AiRequest;
@@ -79,6 +80,7 @@ import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.mood.MoodAnalyzer;
 import io.pauz.api.mood.MoodReading;
 import io.pauz.api.rest.ApiException;
+import io.pauz.api.rest.RateLimitedException;
 import io.pauz.api.sql.MigratedSchema;
 import io.pauz.support.AwaitedBucketStore;
 import io.pauz.support.RankedServices;
@@ -92,10 +94,10 @@ import io.pauz.support.RankedServices;
  * <p>The user's text is never logged and never stored anywhere but the ai-prompts record of an answer;
  * the cache holds answers under a SHA-256 key, not the text itself.
  */
-@Component(service = { AiService.class, MetricsContributor.class }, configurationPid = AiConfig.PID,
+@Component(service = { AiAnswers.class, MetricsContributor.class }, configurationPid = AiConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = AiConfig.class)
-public class AiService implements MetricsContributor {
+public class AiService implements AiAnswers, MetricsContributor {
     static final int MAX_TEXT_CHARS = 20_000;
     static final Duration FALLBACK_CACHE = Duration.ofMinutes(5);
     static final String LEXICON = "lexicon";
@@ -302,7 +304,8 @@ public class AiService implements MetricsContributor {
 
     // ---- the three features --------------------------------------------------------------------
 
-    Map<String, Object> hints(String userId, String text, String topic) {
+    @Override
+    public Map<String, Object> hints(String userId, String text, String topic) {
         String t = checkText(text);
         String tp = checkTopic(topic);
         Map<String, String> context = new HashMap<>();
@@ -320,7 +323,8 @@ public class AiService implements MetricsContributor {
         return out;
     }
 
-    Map<String, Object> reflection(String userId, String entryId, String text) {
+    @Override
+    public Map<String, Object> reflection(String userId, String entryId, String text) {
         Map<String, Object> summary;
         String t;
         if (entryId != null && text != null) {
@@ -360,7 +364,8 @@ public class AiService implements MetricsContributor {
         return out;
     }
 
-    Map<String, Object> mood(String userId, String text) {
+    @Override
+    public Map<String, Object> mood(String userId, String text) {
         String t = checkText(text);
         Answer a = ask(userId, PromptType.MOOD_ANALYSIS, t, Map.of(), summary(t));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -475,7 +480,7 @@ public class AiService implements MetricsContributor {
         if (running == null) {
             long wait = limiter.acquire(userId);
             if (wait > 0) {
-                throw new RateLimitedException(wait);
+                throw new RateLimitedException("too many AI requests; try again in " + wait + " s", wait);
             }
             running = inflight.putIfAbsent(key, mine);
         }
@@ -741,6 +746,12 @@ public class AiService implements MetricsContributor {
         return locate(userId, answerId).map(Located::record);
     }
 
+    @Override
+    @SuppressWarnings("unchecked")
+    public Optional<Map<String, Object>> answer(String userId, String answerId) {
+        return record(userId, answerId).map(r -> EnginePrompts.JSON.convertValue(r, Map.class));
+    }
+
     private record Located(String key, ObjectNode record) {
     }
 
@@ -767,7 +778,8 @@ public class AiService implements MetricsContributor {
     }
 
     /** Rates the user's own answer 1..5; rating again replaces the earlier score. */
-    Map<String, Object> rate(String userId, String answerId, Integer score) {
+    @Override
+    public Map<String, Object> rate(String userId, String answerId, Integer score) {
         if (score == null || score < 1 || score > 5) {
             throw ApiException.unprocessable("invalid_score", "score must be a whole number 1..5");
         }

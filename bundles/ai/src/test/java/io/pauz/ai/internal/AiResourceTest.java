@@ -7,15 +7,17 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.junit.Rule;
 import org.junit.Test;
 
 import io.pauz.api.rest.ApiException;
+import io.pauz.ai.rest.internal.AiResource;
 import io.pauz.api.rest.PauzPrincipal;
+import io.pauz.api.rest.RateLimitedException;
 
+/** The REST resource of io.pauz.ai.rest on the real AI layer of this bundle. */
 public class AiResourceTest {
     @Rule
     public final Fixture fx = new Fixture();
@@ -33,7 +35,7 @@ public class AiResourceTest {
         assertTrue(((List<?>) h.get("hints")).size() >= 3);
         assertEquals("offline", h.get("engine"));
         String id = (String) h.get("id");
-        assertEquals(id, r.answer(as("carol"), id).path("id").asText());
+        assertEquals(id, r.answer(as("carol"), id).get("id"));
         assertEquals(404, assertThrows(ApiException.class, () -> r.answer(as("dave"), id)).status());
         assertEquals(404, assertThrows(ApiException.class, () -> r.rate(as("dave"), id, new AiResource.RatingInput(4))).status());
         assertEquals(4, r.rate(as("carol"), id, new AiResource.RatingInput(4)).get("score"));
@@ -43,11 +45,11 @@ public class AiResourceTest {
     public void rateLimitAnswers429WithRetryAfter() {
         AiResource r = new AiResource(fx.service(Map.of("rate.per.minute", 1)));
         r.mood(as("erin"), new AiResource.MoodInput("First text."));
-        WebApplicationException e = assertThrows(WebApplicationException.class,
+        // the platform's error mapper turns it into 429 with Retry-After (AccountsIT shows that over HTTP for sign-ins)
+        RateLimitedException e = assertThrows(RateLimitedException.class,
                 () -> r.mood(as("erin"), new AiResource.MoodInput("Second text.")));
-        assertEquals(429, e.getResponse().getStatus());
-        long retryAfter = Long.parseLong(e.getResponse().getHeaderString("Retry-After"));
-        assertTrue(retryAfter >= 1 && retryAfter <= 60);
+        assertEquals(429, e.status());
+        assertTrue(e.retryAfterSeconds() >= 1 && e.retryAfterSeconds() <= 60);
     }
 
     @Test

@@ -30,6 +30,7 @@ import io.pauz.api.bucket.Bucket;
 import io.pauz.api.memory.MemoryService;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.rest.ApiException;
+import io.pauz.api.rest.RateLimitedException;
 
 public class AiServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();

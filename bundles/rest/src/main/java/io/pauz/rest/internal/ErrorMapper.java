@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pauz.api.bucket.BucketException;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.ErrorCodes;
+import io.pauz.api.rest.RateLimitedException;
 import io.pauz.api.rest.RestConstants;
 
 /**
@@ -38,11 +39,11 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         // Readers wrap what the entity stream throws (the body size cap, for one): the cause decides.
         for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof ApiException api) {
-                return error(api.status(), api.code(), api.getMessage());
+                return fromApi(api);
             }
         }
         if (failure instanceof ApiException api) {
-            return error(api.status(), api.code(), api.getMessage());
+            return fromApi(api);
         }
         if (failure instanceof WebApplicationException web) {
             return fromWebApplication(web);
@@ -60,6 +61,14 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         String incident = UUID.randomUUID().toString();
         LOG.error("Unhandled error, incident {}", incident, failure);
         return error(500, ErrorCodes.INTERNAL, "internal error (incident " + incident + ")");
+    }
+
+    private static Response fromApi(ApiException api) {
+        Response.ResponseBuilder builder = errorBuilder(api.status(), api.code(), api.getMessage());
+        if (api instanceof RateLimitedException limited) {
+            builder.header("Retry-After", limited.retryAfterSeconds());
+        }
+        return builder.build();
     }
 
     private static Response fromWebApplication(WebApplicationException web) {

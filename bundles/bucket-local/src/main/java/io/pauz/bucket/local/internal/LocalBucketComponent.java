@@ -56,6 +56,9 @@ public class LocalBucketComponent implements HealthIndicator {
         }
         if (store == null || !key.equals(storeKey)) {
             unregister();
+            if (store != null) {
+                store.close();
+            }
             store = new LocalBucketStore(root, config.quota_bytes());
             storeKey = key;
         }
@@ -69,6 +72,13 @@ public class LocalBucketComponent implements HealthIndicator {
     }
 
     @Deactivate
+    synchronized void deactivate() {
+        unregister();
+        if (store != null) {
+            store.close(); // the next start reads the counts instead of every object file
+        }
+    }
+
     synchronized void unregister() {
         if (registration != null) {
             try {

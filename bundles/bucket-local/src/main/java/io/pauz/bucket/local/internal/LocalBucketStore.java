@@ -25,8 +25,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -50,6 +52,8 @@ import io.pauz.api.bucket.StoredObject;
 public final class LocalBucketStore implements BucketStore {
     static final String OBJECT_SUFFIX = "~o";
     static final String TEMP_MARK = "~t";
+    /** In the root, beside the bucket directories: the counts saved at a clean stop. */
+    static final String USAGE_FILE = "usage~saved";
     private static final Pattern USER_META_KEY = Pattern.compile("[a-z0-9-]{1,64}");
     private static final int USER_META_MAX = 2048;
 
@@ -57,17 +61,26 @@ public final class LocalBucketStore implements BucketStore {
     private final long quotaBytes;
     private final Map<Bucket, AtomicLong> objects = new EnumMap<>(Bucket.class);
     private final Map<Bucket, AtomicLong> bytes = new EnumMap<>(Bucket.class);
+    /** Count changes hold the read lock; {@link #close()} takes the write lock to save counts that match the files. */
+    private final ReentrantReadWriteLock counting = new ReentrantReadWriteLock();
+    private volatile boolean closed;
 
     /** Opens (creating if needed) the buckets under {@code root}, drops leftover temp files, counts usage. */
     public LocalBucketStore(Path root, long quotaBytes) throws IOException {
         this.root = root.toAbsolutePath().normalize();
         this.quotaBytes = quotaBytes;
+        Properties saved = takeSavedUsage();
         for (Bucket bucket : Bucket.values()) {
             objects.put(bucket, new AtomicLong());
             bytes.put(bucket, new AtomicLong());
             Path dir = bucketDir(bucket);
             for (String folder : bucket.folders()) {
                 Files.createDirectories(dir.resolve(folder));
+            }
+            if (saved != null) {
+                objects.get(bucket).set(Long.parseLong(saved.getProperty(bucket.id() + ".objects")));
+                bytes.get(bucket).set(Long.parseLong(saved.getProperty(bucket.id() + ".bytes")));
+                continue;
             }
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
@@ -90,6 +103,84 @@ public final class LocalBucketStore implements BucketStore {
 
     public Path root() {
         return root;
+    }
+
+    /**
+     * The counts {@link #close()} saved at the last clean stop, read and removed (durably: a crash from here on must
+     * count again), or null when there are none or they cannot be read: then every object file is read, as after a
+     * crash. Saves a restart (a bundle update) the walk over every object, seconds with many entries.
+     */
+    private Properties takeSavedUsage() throws IOException {
+        Path file = root.resolve(USAGE_FILE);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        Properties saved = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            saved.load(in);
+        } catch (IOException | IllegalArgumentException unreadable) {
+            saved = null;
+        }
+        Files.delete(file);
+        syncDirectory(root);
+        if (saved != null) {
+            for (Bucket bucket : Bucket.values()) {
+                for (String what : new String[] { ".objects", ".bytes" }) {
+                    String v = saved.getProperty(bucket.id() + what);
+                    if (v == null || !v.matches("[0-9]{1,18}")) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return saved;
+    }
+
+    /**
+     * Saves the counts for the next start, after the calls under way have changed theirs. A change that still comes
+     * (a caller that held this store across the stop) removes them again.
+     */
+    public void close() {
+        counting.writeLock().lock();
+        try {
+            closed = true;
+            Properties counts = new Properties();
+            for (Bucket bucket : Bucket.values()) {
+                counts.setProperty(bucket.id() + ".objects", Long.toString(objects.get(bucket).get()));
+                counts.setProperty(bucket.id() + ".bytes", Long.toString(bytes.get(bucket).get()));
+            }
+            Path temp = root.resolve(USAGE_FILE + TEMP_MARK);
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                counts.store(out, "PAUZ local buckets at a clean stop; removed at start (after a crash there is none: counted again)");
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            move(temp, root.resolve(USAGE_FILE));
+            syncDirectory(root);
+        } catch (IOException e) {
+            // the next start counts the objects again
+        } finally {
+            counting.writeLock().unlock();
+        }
+    }
+
+    /** Runs a change of the counts; after {@link #close()} it also drops the saved counts, now out of date. */
+    private void counted(Runnable change) {
+        counting.readLock().lock();
+        try {
+            change.run();
+            if (closed) {
+                try {
+                    Files.deleteIfExists(root.resolve(USAGE_FILE));
+                    syncDirectory(root);
+                } catch (IOException e) {
+                    throw failure(e);
+                }
+            }
+        } finally {
+            counting.readLock().unlock();
+        }
     }
 
     private Path bucketDir(Bucket bucket) {
@@ -130,13 +221,24 @@ public final class LocalBucketStore implements BucketStore {
                 channel.force(true);
             }
             synchronized (stripe(target)) {
-                long previous = previousSize(target);
-                move(temp, target);
-                syncDirectory(target.getParent());
-                if (previous < 0) {
-                    objects.get(bucket).incrementAndGet();
+                IOException[] failed = new IOException[1];
+                counted(() -> {
+                    long previous = previousSize(target);
+                    try {
+                        move(temp, target);
+                    } catch (IOException e) {
+                        failed[0] = e;
+                        return;
+                    }
+                    syncDirectory(target.getParent());
+                    if (previous < 0) {
+                        objects.get(bucket).incrementAndGet();
+                    }
+                    bytes.get(bucket).addAndGet(size - Math.max(0, previous));
+                });
+                if (failed[0] != null) {
+                    throw failed[0];
                 }
-                bytes.get(bucket).addAndGet(size - Math.max(0, previous));
             }
             return head(bucket, key).orElseThrow();
         } catch (IOException e) {
@@ -269,14 +371,26 @@ public final class LocalBucketStore implements BucketStore {
         Path file = objectPath(bucket, key);
         try {
             synchronized (stripe(file)) {
-                long size = previousSize(file);
-                if (!Files.deleteIfExists(file)) {
-                    return false;
+                boolean[] deleted = new boolean[1];
+                IOException[] failed = new IOException[1];
+                counted(() -> {
+                    long size = previousSize(file);
+                    try {
+                        deleted[0] = Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        failed[0] = e;
+                        return;
+                    }
+                    if (deleted[0]) {
+                        syncDirectory(file.getParent());
+                        objects.get(bucket).decrementAndGet();
+                        bytes.get(bucket).addAndGet(-Math.max(0, size));
+                    }
+                });
+                if (failed[0] != null) {
+                    throw failed[0];
                 }
-                syncDirectory(file.getParent());
-                objects.get(bucket).decrementAndGet();
-                bytes.get(bucket).addAndGet(-Math.max(0, size));
-                return true;
+                return deleted[0];
             }
         } catch (IOException e) {
             throw failure(e);

@@ -91,6 +91,40 @@ public class LocalBucketStoreTest extends BucketStoreContract {
     }
 
     /**
+     * A clean stop saves the counts and the next start reads them instead of every object file (a bundle update of
+     * the provider under load); they are taken once, and a change after the stop makes the next start count again.
+     */
+    @Test
+    public void aCleanStopSavesTheCountsForTheNextStart() throws Exception {
+        root = temp.newFolder("saved").toPath();
+        LocalBucketStore s = new LocalBucketStore(root, 0);
+        s.put(Bucket.FREE_JOURNALS, "text-entries/u1/a", new byte[10], "text/plain");
+        s.put(Bucket.FREE_JOURNALS, "text-entries/u1/b", new byte[20], "text/plain");
+        s.close();
+        Path saved = root.resolve(LocalBucketStore.USAGE_FILE);
+        assertTrue(Files.exists(saved));
+        // an object the counts do not know of: read from the saved counts, it is not counted
+        Files.copy(root.resolve("free-journals/text-entries/u1/a~o"), root.resolve("free-journals/text-entries/u1/x~o"));
+        LocalBucketStore reopened = new LocalBucketStore(root, 0);
+        assertEquals(2, usageOf(reopened, Bucket.FREE_JOURNALS).objects());
+        assertEquals(30, usageOf(reopened, Bucket.FREE_JOURNALS).bytes());
+        assertFalse("taken once: a crash from here on counts again", Files.exists(saved));
+        assertEquals(3, usageOf(new LocalBucketStore(root, 0), Bucket.FREE_JOURNALS).objects());
+
+        reopened.close();
+        assertTrue(Files.exists(saved));
+        reopened.delete(Bucket.FREE_JOURNALS, "text-entries/u1/x"); // a caller that held the store across the stop
+        assertFalse("out of date, dropped", Files.exists(saved));
+        LocalBucketStore counted = new LocalBucketStore(root, 0);
+        assertEquals(2, usageOf(counted, Bucket.FREE_JOURNALS).objects());
+        assertEquals(30, usageOf(counted, Bucket.FREE_JOURNALS).bytes());
+
+        counted.close();
+        Files.writeString(saved, "free-journals.objects=oops\n");
+        assertEquals("unreadable counts: counted again", 2, usageOf(new LocalBucketStore(root, 0), Bucket.FREE_JOURNALS).objects());
+    }
+
+    /**
      * kill -9 of a JVM writing objects in a loop: afterwards every acknowledged object is readable with
      * its checksum, the rewritten key holds one whole version, and no partial object is visible.
      */

@@ -1,4 +1,4 @@
-package io.pauz.ai.internal;
+package io.pauz.ai.rest.internal;
 
 import java.util.Map;
 
@@ -8,10 +8,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Component;
@@ -20,23 +18,25 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import io.pauz.api.ai.AiAnswers;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.PauzPrincipal;
 import io.pauz.api.rest.PauzResource;
 import io.pauz.support.Awaited;
 
-/** {@code /ai}: writing hints, reflections and mood readings for the caller, and ratings of their answers. */
+/**
+ * {@code /ai}: writing hints, reflections and mood readings for the caller, and ratings of their answers. In a bundle
+ * apart from the AI layer so that updating the AI layer does not rebuild the REST application (see README).
+ */
 @Component(service = AiResource.class)
 @PauzResource
 @Path("ai")
 @Produces(MediaType.APPLICATION_JSON)
 public class AiResource {
-    /** Dynamic: while the AI layer (or storage under it) restarts, the resource stays and answers 503. */
+    /** Dynamic: while the AI layer restarts, the resource stays and requests wait for it. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile AiService service;
+    private volatile AiAnswers service;
 
     public record HintInput(String text, String topic) {
     }
@@ -53,11 +53,12 @@ public class AiResource {
     public AiResource() {
     }
 
-    AiResource(AiService service) {
+    /** Tests: a fixed AI layer. */
+    public AiResource(AiAnswers service) {
         this.service = service;
     }
 
-    private AiService ai() {
+    private AiAnswers ai() {
         return Awaited.required(() -> service, "ai_unavailable", "the AI layer is unavailable right now; try again shortly");
     }
 
@@ -71,7 +72,7 @@ public class AiResource {
     public Map<String, Object> hints(@Context SecurityContext security, HintInput input) {
         String userId = user(security);
         HintInput in = input == null ? new HintInput(null, null) : input;
-        return limited(() -> ai().hints(userId, in.text(), in.topic()));
+        return ai().hints(userId, in.text(), in.topic());
     }
 
     @POST
@@ -82,7 +83,7 @@ public class AiResource {
         if (input == null || (input.entryId() == null && input.text() == null)) {
             throw ApiException.unprocessable("entry_or_text", "send entryId or text");
         }
-        return limited(() -> ai().reflection(userId, input.entryId(), input.text()));
+        return ai().reflection(userId, input.entryId(), input.text());
     }
 
     @POST
@@ -90,14 +91,14 @@ public class AiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> mood(@Context SecurityContext security, MoodInput input) {
         String userId = user(security);
-        return limited(() -> ai().mood(userId, input == null ? null : input.text()));
+        return ai().mood(userId, input == null ? null : input.text());
     }
 
     @GET
     @Path("answers/{id}")
-    public ObjectNode answer(@Context SecurityContext security, @PathParam("id") String id) {
+    public Map<String, Object> answer(@Context SecurityContext security, @PathParam("id") String id) {
         String userId = user(security);
-        return ai().record(userId, id).orElseThrow(() -> ApiException.notFound("answer_not_found", "no such answer"));
+        return ai().answer(userId, id).orElseThrow(() -> ApiException.notFound("answer_not_found", "no such answer"));
     }
 
     @POST
@@ -106,15 +107,5 @@ public class AiResource {
     public Map<String, Object> rate(@Context SecurityContext security, @PathParam("id") String id, RatingInput input) {
         String userId = user(security);
         return ai().rate(userId, id, input == null ? null : input.score());
-    }
-
-    /** 429 needs a Retry-After header, which ApiException cannot carry: the platform's mapper keeps the header. */
-    private static Map<String, Object> limited(java.util.function.Supplier<Map<String, Object>> call) {
-        try {
-            return call.get();
-        } catch (RateLimitedException e) {
-            throw new WebApplicationException(e.getMessage(),
-                    Response.status(429).header("Retry-After", e.retryAfterSeconds()).build());
-        }
     }
 }
