@@ -3,6 +3,8 @@ package io.pauz.support;
 import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 
 import io.pauz.api.rest.ApiException;
@@ -14,7 +16,8 @@ import io.pauz.api.rest.ApiException;
  * <p>
  * It never waits while the caller's own bundle is stopping: a request waiting there would hold the Jakarta REST
  * whiteboard's read lock, and the rebuild that removes the leaving resource (a write lock) would stall every other
- * request behind it.
+ * request behind it. Nor while the framework starts: the caller may be the start-level thread itself (a component
+ * activating), which would wait the whole grace for a bundle that only it can start.
  */
 public final class Awaited {
     /**
@@ -40,6 +43,9 @@ public final class Awaited {
         }
         long end = System.nanoTime() + maxMillis * 1_000_000;
         Bundle owner = FrameworkUtil.getBundle(current.getClass()); // the lambda's class lives in the caller's bundle
+        if (owner != null && frameworkStarting(owner)) {
+            return null;
+        }
         try {
             while (value == null && System.nanoTime() < end && (owner == null || owner.getState() == Bundle.ACTIVE)) {
                 Thread.sleep(POLL_MILLIS);
@@ -49,6 +55,12 @@ public final class Awaited {
             Thread.currentThread().interrupt();
         }
         return value;
+    }
+
+    private static boolean frameworkStarting(Bundle owner) {
+        BundleContext context = owner.getBundleContext();
+        Bundle framework = context == null ? null : context.getBundle(Constants.SYSTEM_BUNDLE_ID);
+        return framework != null && framework.getState() == Bundle.STARTING;
     }
 
     /**

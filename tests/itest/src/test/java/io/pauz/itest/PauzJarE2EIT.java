@@ -87,6 +87,14 @@ public class PauzJarE2EIT {
         assertTrue(Files.isDirectory(work.resolve("data/buckets/free-journals/text-entries")));
         assertTrue(Files.exists(work.resolve("data/db/derby.log")));
         assertTrue(!Files.exists(PauzOptions.repoRoot().resolve("derby.log")));
+        // Start-up wires every feature without warnings; in particular nothing waited for a service that only a later
+        // start level brings (the garden once waited 5 s per theme for the bucket provider and gave up).
+        List<String> lines;
+        synchronized (output) {
+            lines = List.copyOf(output);
+        }
+        List<String> warnings = lines.stream().filter(l -> l.contains(" WARN io.pauz.") || l.contains(" ERROR ")).toList();
+        assertTrue("warnings at start: " + warnings, warnings.isEmpty());
     }
 
     @Test

@@ -95,8 +95,6 @@ public class GardenServiceImpl implements GardenService, JournalListener, Guided
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     /** Dynamic: updating or switching the bucket provider leaves this component in place (see AwaitedBucketStore). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     volatile BucketStore bucketProvider;
     final BucketStore buckets = new AwaitedBucketStore(() -> bucketProvider);
     final Themes themes = new Themes();
@@ -160,11 +158,34 @@ public class GardenServiceImpl implements GardenService, JournalListener, Guided
             policyOption = ReferencePolicyOption.GREEDY)
     void addGardenTheme(GardenTheme theme, Map<String, Object> props) {
         themes.add(theme, props);
-        publishDefinitions(theme);
+        if (bucketProvider != null) { // else the provider gets them when it arrives
+            publishDefinitions(theme);
+        }
     }
 
     void removeGardenTheme(GardenTheme theme, Map<String, Object> props) {
         themes.remove(theme, props);
+    }
+
+    /**
+     * A provider that arrives (at start-up it may come after the themes, or it was switched) gets the themes'
+     * definitions, written on the garden's own thread rather than the one registering the provider.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setBucketProvider(BucketStore provider) {
+        bucketProvider = provider;
+        try {
+            eventWriter.execute(() -> themes.list().forEach(installed -> publishDefinitions(installed.theme())));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // deactivating: nothing to publish for
+        }
+    }
+
+    void unsetBucketProvider(BucketStore provider) {
+        if (bucketProvider == provider) {
+            bucketProvider = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pauz.api.bucket.Bucket;
+import io.pauz.api.bucket.BucketStore;
 import io.pauz.api.garden.FlowerDefinition;
 import io.pauz.api.garden.Garden;
 import io.pauz.api.garden.GardenFlower;
@@ -34,6 +35,8 @@ import io.pauz.api.garden.Season;
 import io.pauz.api.garden.SeasonPalette;
 import io.pauz.api.guided.GuidedSessionEvent;
 import io.pauz.api.rest.ApiException;
+import io.pauz.bucket.local.internal.LocalBucketStore;
+import io.pauz.testsupport.Configs;
 
 /** Planting, growing, tending, pulling up; themes coming and going; storage layout; isolation. */
 public class GardenServiceTest {
@@ -264,6 +267,30 @@ public class GardenServiceTest {
         assertTrue(fx.service.svg("alice").contains("Desert &lt;bloom&gt; &amp; &quot;rain&quot;"));
         fx.service.removeGardenTheme(desert, props);
         assertEquals("meadow", fx.service.garden("alice").themeId());
+    }
+
+    /**
+     * At start-up the themes may bind before any bucket provider (features hold it dynamically): nothing is written
+     * then, and no call waits for a provider; the provider gets every theme's definitions when it arrives.
+     */
+    @Test
+    public void themeDefinitionsReachAProviderThatArrivesLater() throws Exception {
+        GardenServiceImpl service = new GardenServiceImpl(Configs.of(GardenConfig.class, Map.of()), null);
+        try {
+            long t0 = System.nanoTime();
+            service.addGardenTheme(fx.zen, Fixture.props("zen", 0));
+            assertTrue("no wait for a provider", System.nanoTime() - t0 < 2_000_000_000L);
+            BucketStore later = new LocalBucketStore(fx.dir.resolve("later"), 0);
+            service.setBucketProvider(later);
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (later.get(Bucket.GARDEN_SYSTEM, "seasonal-themes/zen.json").isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertTrue(later.get(Bucket.GARDEN_SYSTEM, "flower-definitions/zen.json").isPresent());
+            assertTrue(later.get(Bucket.GARDEN_SYSTEM, "seasonal-themes/zen.json").isPresent());
+        } finally {
+            service.deactivate();
+        }
     }
 
     @Test
