@@ -23,7 +23,7 @@ import io.pauz.api.bucket.StoredObject;
 public class AwaitedBucketStoreTest {
 
     /** Answers {@code delete} with true, as a provider that had the object. */
-    private static final class Provider implements BucketStore {
+    private static class Provider implements BucketStore {
         @Override
         public ObjectInfo put(Bucket bucket, String key, InputStream data, PutOptions options) {
             throw new UnsupportedOperationException();
@@ -70,6 +70,25 @@ public class AwaitedBucketStoreTest {
         update.start();
         assertTrue(store.delete(Bucket.MEDIA_STORAGE, "exports/a/b.pdf"));
         update.join();
+    }
+
+    /** A call that reached the old provider as it stopped is refused untouched (CLOSED) and made on the new one. */
+    @Test
+    public void aCallRefusedByAStoppingProviderIsMadeOnTheNextOne() {
+        Provider next = new Provider();
+        BucketStore stopping = new Provider() {
+            @Override
+            public boolean delete(Bucket bucket, String key) {
+                throw new BucketException(BucketException.Reason.CLOSED, "stopped");
+            }
+        };
+        AtomicReference<BucketStore> provider = new AtomicReference<>(stopping);
+        BucketStore store = new AwaitedBucketStore(() -> {
+            BucketStore now = provider.get();
+            provider.set(next); // the update replaces it right after this call obtained it
+            return now;
+        });
+        assertTrue(store.delete(Bucket.MEDIA_STORAGE, "exports/a/b.pdf"));
     }
 
     @Test

@@ -10,7 +10,12 @@ public class BucketException extends RuntimeException {
         /** Storing would exceed the bucket's quota or the disk is full. */
         NO_SPACE,
         /** The backend cannot be reached or failed. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /**
+         * This provider has stopped (it is being updated or replaced) and did nothing, not even read the data given:
+         * the same call can be made on the provider that replaces it. Since 1.2.
+         */
+        CLOSED
     }
 
     private final Reason reason;

@@ -55,7 +55,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return switch (bucket.reason()) {
                 case INVALID_KEY -> error(400, ErrorCodes.BAD_REQUEST, bucket.getMessage());
                 case NO_SPACE -> error(507, "insufficient_storage", "storage is full");
-                case UNAVAILABLE -> error(503, ErrorCodes.UNAVAILABLE, "storage is unavailable");
+                case UNAVAILABLE, CLOSED -> error(503, ErrorCodes.UNAVAILABLE, "storage is unavailable");
             };
         }
         String incident = UUID.randomUUID().toString();

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
@@ -61,9 +62,12 @@ public final class LocalBucketStore implements BucketStore {
     private final long quotaBytes;
     private final Map<Bucket, AtomicLong> objects = new EnumMap<>(Bucket.class);
     private final Map<Bucket, AtomicLong> bytes = new EnumMap<>(Bucket.class);
-    /** Count changes hold the read lock; {@link #close()} takes the write lock to save counts that match the files. */
-    private final ReentrantReadWriteLock counting = new ReentrantReadWriteLock();
-    private volatile boolean closed;
+    /**
+     * Writes and deletes hold the read lock from start to end; {@link #close()} takes the write lock, so the counts it
+     * saves match the files, and after it every write or delete is refused ({@code CLOSED}) before it reads anything.
+     */
+    private final ReentrantReadWriteLock changes = new ReentrantReadWriteLock();
+    private boolean closed; // guarded by changes
 
     /** Opens (creating if needed) the buckets under {@code root}, drops leftover temp files, counts usage. */
     public LocalBucketStore(Path root, long quotaBytes) throws IOException {
@@ -137,11 +141,19 @@ public final class LocalBucketStore implements BucketStore {
     }
 
     /**
-     * Saves the counts for the next start, after the calls under way have changed theirs. A change that still comes
-     * (a caller that held this store across the stop) removes them again.
+     * Saves the counts for the next start once the writes and deletes under way are done (at most 5 s; else nothing
+     * is saved and the next start counts). A caller that still holds this store is refused from now on
+     * ({@link BucketException.Reason#CLOSED}) and makes its call again on the next provider.
      */
     public void close() {
-        counting.writeLock().lock();
+        try {
+            if (!changes.writeLock().tryLock(5, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         try {
             closed = true;
             Properties counts = new Properties();
@@ -161,25 +173,16 @@ public final class LocalBucketStore implements BucketStore {
         } catch (IOException e) {
             // the next start counts the objects again
         } finally {
-            counting.writeLock().unlock();
+            changes.writeLock().unlock();
         }
     }
 
-    /** Runs a change of the counts; after {@link #close()} it also drops the saved counts, now out of date. */
-    private void counted(Runnable change) {
-        counting.readLock().lock();
-        try {
-            change.run();
-            if (closed) {
-                try {
-                    Files.deleteIfExists(root.resolve(USAGE_FILE));
-                    syncDirectory(root);
-                } catch (IOException e) {
-                    throw failure(e);
-                }
-            }
-        } finally {
-            counting.readLock().unlock();
+    /** Enters a write or delete: the read lock, or {@code CLOSED} before anything is read or written. */
+    private void enterChange() {
+        changes.readLock().lock();
+        if (closed) {
+            changes.readLock().unlock();
+            throw new BucketException(BucketException.Reason.CLOSED, "this bucket store has stopped");
         }
     }
 
@@ -200,6 +203,15 @@ public final class LocalBucketStore implements BucketStore {
 
     @Override
     public ObjectInfo put(Bucket bucket, String key, InputStream data, PutOptions options) {
+        enterChange();
+        try {
+            return write(bucket, key, data, options);
+        } finally {
+            changes.readLock().unlock();
+        }
+    }
+
+    private ObjectInfo write(Bucket bucket, String key, InputStream data, PutOptions options) {
         Path target = objectPath(bucket, key);
         validateMetadata(options.userMetadata());
         Path temp = target.resolveSibling(target.getFileName() + TEMP_MARK + UUID.randomUUID());
@@ -221,24 +233,13 @@ public final class LocalBucketStore implements BucketStore {
                 channel.force(true);
             }
             synchronized (stripe(target)) {
-                IOException[] failed = new IOException[1];
-                counted(() -> {
-                    long previous = previousSize(target);
-                    try {
-                        move(temp, target);
-                    } catch (IOException e) {
-                        failed[0] = e;
-                        return;
-                    }
-                    syncDirectory(target.getParent());
-                    if (previous < 0) {
-                        objects.get(bucket).incrementAndGet();
-                    }
-                    bytes.get(bucket).addAndGet(size - Math.max(0, previous));
-                });
-                if (failed[0] != null) {
-                    throw failed[0];
+                long previous = previousSize(target);
+                move(temp, target);
+                syncDirectory(target.getParent());
+                if (previous < 0) {
+                    objects.get(bucket).incrementAndGet();
                 }
+                bytes.get(bucket).addAndGet(size - Math.max(0, previous));
             }
             return head(bucket, key).orElseThrow();
         } catch (IOException e) {
@@ -369,31 +370,22 @@ public final class LocalBucketStore implements BucketStore {
     @Override
     public boolean delete(Bucket bucket, String key) {
         Path file = objectPath(bucket, key);
+        enterChange();
         try {
             synchronized (stripe(file)) {
-                boolean[] deleted = new boolean[1];
-                IOException[] failed = new IOException[1];
-                counted(() -> {
-                    long size = previousSize(file);
-                    try {
-                        deleted[0] = Files.deleteIfExists(file);
-                    } catch (IOException e) {
-                        failed[0] = e;
-                        return;
-                    }
-                    if (deleted[0]) {
-                        syncDirectory(file.getParent());
-                        objects.get(bucket).decrementAndGet();
-                        bytes.get(bucket).addAndGet(-Math.max(0, size));
-                    }
-                });
-                if (failed[0] != null) {
-                    throw failed[0];
+                long size = previousSize(file);
+                if (!Files.deleteIfExists(file)) {
+                    return false;
                 }
-                return deleted[0];
+                syncDirectory(file.getParent());
+                objects.get(bucket).decrementAndGet();
+                bytes.get(bucket).addAndGet(-Math.max(0, size));
+                return true;
             }
         } catch (IOException e) {
             throw failure(e);
+        } finally {
+            changes.readLock().unlock();
         }
     }
 
