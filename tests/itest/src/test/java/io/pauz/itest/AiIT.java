@@ -102,18 +102,7 @@ public class AiIT extends PauzTestBase {
         String body = "{\"text\":\"The river was loud after the rain and I walked along it for an hour\"}";
         Http.Reply first = http.post("ai/hints", "application/json", body, a);
         assertEquals(first.body(), 200, first.status());
-        org.osgi.framework.Bundle ai = java.util.Arrays.stream(context.getBundles())
-                .filter(b -> "io.pauz.ai".equals(b.getSymbolicName())).findFirst().orElseThrow();
-        ai.stop();
-        java.util.concurrent.CompletableFuture<Http.Reply> waiting;
-        try {
-            waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> http.post("ai/hints", "application/json", body, a));
-            Thread.sleep(300);
-            assertFalse("the hint waits while the AI layer is away", waiting.isDone());
-        } finally {
-            ai.start();
-        }
-        Http.Reply answered = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Http.Reply answered = answeredWhileStopped("io.pauz.ai", () -> http.post("ai/hints", "application/json", body, a));
         assertEquals(answered.body(), 200, answered.status());
         assertTrue(answered.body(), answered.json().path("cached").asBoolean());
         assertEquals(first.json().path("hints"), answered.json().path("hints"));

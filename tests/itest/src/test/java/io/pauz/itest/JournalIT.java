@@ -2,7 +2,6 @@ package io.pauz.itest;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -377,26 +376,9 @@ public class JournalIT extends PauzTestBase {
             assertEquals(1, s.executeUpdate("UPDATE free_journal_transcriptions SET status = 'running' WHERE entry_id = '"
                     + interrupted + "'"));
         }
-        Bundle bundle = java.util.Arrays.stream(context.getBundles())
-                .filter(b -> "io.pauz.journal".equals(b.getSymbolicName())).findFirst().orElseThrow();
         // The REST resource lives in io.pauz.journal.rest and stays: a read sent while the journal is stopped waits for
         // it and is answered once it is back, instead of failing.
-        bundle.stop();
-        java.util.concurrent.CompletableFuture<Http.Reply> waitingRead;
-        try {
-            waitingRead = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return http.get("journal/entries", bearer(token));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            Thread.sleep(300);
-            assertFalse("a read waits while the journal is away", waitingRead.isDone());
-        } finally {
-            bundle.start();
-        }
-        Http.Reply read = waitingRead.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Http.Reply read = answeredWhileStopped("io.pauz.journal", () -> http.get("journal/entries", bearer(token)));
         assertEquals(read.body(), 200, read.status());
         assertEquals(2, read.json().path("entries").size());
         ScriptedEngine engine = new ScriptedEngine();
@@ -450,8 +432,8 @@ public class JournalIT extends PauzTestBase {
         assertEquals(401, http.get(path).status());
     }
 
-    private org.osgi.framework.Bundle bundle(String symbolicName) {
-        for (org.osgi.framework.Bundle b : context.getBundles()) {
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
             if (symbolicName.equals(b.getSymbolicName())) {
                 return b;
             }

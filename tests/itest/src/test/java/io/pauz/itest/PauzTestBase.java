@@ -61,6 +61,27 @@ public abstract class PauzTestBase {
     }
 
     /**
+     * Stops the bundle, sends {@code request} meanwhile, checks that it waits rather than failing, starts the bundle
+     * again and returns the request's answer: a feature's REST resource lives in a bundle of its own and waits for
+     * the service its logic bundle registers.
+     */
+    protected Http.Reply answeredWhileStopped(String symbolicName, java.util.function.Supplier<Http.Reply> request)
+            throws Exception {
+        org.osgi.framework.Bundle bundle = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst().orElseThrow();
+        bundle.stop();
+        java.util.concurrent.CompletableFuture<Http.Reply> waiting;
+        try {
+            waiting = java.util.concurrent.CompletableFuture.supplyAsync(request);
+            Thread.sleep(300);
+            org.junit.Assert.assertFalse("the request waits while " + symbolicName + " is away", waiting.isDone());
+        } finally {
+            bundle.start();
+        }
+        return waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
      * A service, waiting up to {@code seconds}; on time-out the assertion lists every Declarative Services component
      * that is not active and the references it misses, so a failure says why instead of only "gave up waiting".
      */
