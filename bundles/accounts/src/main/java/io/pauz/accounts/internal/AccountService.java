@@ -35,8 +35,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -62,8 +62,8 @@ import io.pauz.api.memory.NamedCache;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.rest.RateLimitedException;
 import io.pauz.api.sql.MigratedSchema;
-import io.pauz.support.AwaitedBucketStore;
 import io.pauz.support.Awaited;
+import io.pauz.support.AwaitedBucketStore;
 import io.pauz.support.DaemonThreads;
 
 /**

@@ -78,8 +78,7 @@ public class BundleControl {
                 }
                 refresh(existing);
                 long t2 = System.nanoTime();
-                context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class)
-                        .resolveBundles(List.of(existing));
+                wiring().resolveBundles(List.of(existing));
                 long t3 = System.nanoTime();
                 startUnlessFragment(existing);
                 long t4 = System.nanoTime();
@@ -132,7 +131,7 @@ public class BundleControl {
      * and start the bundle a second time (another gap in its service, two more REST application rebuilds).
      */
     void refresh(Bundle changed) {
-        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        FrameworkWiring wiring = wiring();
         if (!wiring.getRemovalPendingBundles().contains(changed)) {
             return;
         }
@@ -147,6 +146,10 @@ public class BundleControl {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private FrameworkWiring wiring() {
+        return context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
     }
 
     private void requireChangeable(Bundle b) {

@@ -68,8 +68,8 @@ import io.pauz.api.metrics.MetricsContributor;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.sql.MigratedSchema;
-import io.pauz.support.AwaitedBucketStore;
 import io.pauz.support.Awaited;
+import io.pauz.support.AwaitedBucketStore;
 import io.pauz.support.DaemonThreads;
 import io.pauz.support.Ids;
 
@@ -136,9 +136,7 @@ public class ExportService implements MetricsContributor {
             boolean start) {
         this.config = config;
         this.bucketProvider = buckets;
-        if (journal != null) {
-            this.journal = journal;
-        }
+        this.journal = journal;
         this.autoRun = start;
         if (fontCache != null && System.getProperty("pdfbox.fontcache") == null) {
             // PDFBox scans system fonts once when it needs one (never for our embedded fonts); keep its cache writable.

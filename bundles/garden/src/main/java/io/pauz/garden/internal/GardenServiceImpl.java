@@ -25,8 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -177,7 +177,7 @@ public class GardenServiceImpl implements GardenService, JournalListener, Guided
         bucketProvider = provider;
         try {
             eventWriter.execute(() -> themes.list().forEach(installed -> publishDefinitions(installed.theme())));
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException stopping) {
             // deactivating: nothing to publish for
         }
     }

@@ -2,6 +2,8 @@ package io.pauz.journal.internal;
 
 import java.time.Instant;
 
+import io.pauz.api.bucket.Bucket;
+
 /** A row of free_journal_transcriptions: one transcription job per spoken entry. */
 public class JobRow {
     public String entryId;
@@ -17,4 +19,9 @@ public class JobRow {
     public String error;
     public Instant createdAt;
     public Instant updatedAt;
+
+    /** Where the recording lies: media-storage until transcribed, then beside the entry in free-journals. */
+    Bucket audioBucket() {
+        return audioKey.startsWith(Transcriber.PROCESSING_FOLDER) ? Bucket.MEDIA_STORAGE : Bucket.FREE_JOURNALS;
+    }
 }

@@ -382,8 +382,7 @@ public class JournalServiceImpl implements JournalService, Recordings, MetricsCo
         deleteQuietly(Bucket.FREE_JOURNALS, textKey(userId, entryId, row.version));
         if (job != null) {
             transcriber.forget(entryId);
-            deleteQuietly(job.audioKey.startsWith(Transcriber.PROCESSING_FOLDER) ? Bucket.MEDIA_STORAGE : Bucket.FREE_JOURNALS,
-                    job.audioKey);
+            deleteQuietly(job.audioBucket(), job.audioKey);
             deleteQuietly(Bucket.FREE_JOURNALS, Transcriber.transcriptKey(userId, entryId));
         }
         entriesDeleted.incrementAndGet();
@@ -421,8 +420,7 @@ public class JournalServiceImpl implements JournalService, Recordings, MetricsCo
     @Override
     public Recording recording(String userId, String entryId) {
         JobRow job = transcriber.requireJob(userId, entryId);
-        Bucket bucket = job.audioKey.startsWith(Transcriber.PROCESSING_FOLDER) ? Bucket.MEDIA_STORAGE : Bucket.FREE_JOURNALS;
-        StoredObject stored = buckets.get(bucket, job.audioKey)
+        StoredObject stored = buckets.get(job.audioBucket(), job.audioKey)
                 .orElseThrow(() -> ApiException.notFound("audio_not_found", "the recording is not available"));
         return new Recording(job.mediaType, stored);
     }
