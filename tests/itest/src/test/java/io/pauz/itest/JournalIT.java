@@ -394,8 +394,10 @@ public class JournalIT extends PauzTestBase {
             reg.unregister();
         }
         assertNotEquals(waiting, interrupted);
-        String metrics = http.get("metrics", Http.admin()).body();
-        assertTrue(metrics, metrics.contains("pauz_transcription_jobs_total{outcome=\"done\"} 2"));
+        // the job's status is committed just before the counter moves: the counter is awaited, not read once
+        String doneTwice = "pauz_transcription_jobs_total{outcome=\"done\"} 2";
+        Http.Reply metrics = http.await("metrics", r -> r.body().contains(doneTwice), Duration.ofSeconds(5), Http.admin());
+        assertTrue(metrics.body(), metrics.body().contains(doneTwice));
     }
 
     /**
