@@ -3,6 +3,7 @@ package io.pauz.itest;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import aQute.bnd.osgi.Builder;
 import aQute.bnd.osgi.Jar;
@@ -19,6 +20,11 @@ public final class Fixtures {
 
     /** A bundle serving GET /api/v1/hello with {@code answer}. */
     public static Path helloBundle(Path dir, String version, String answer) throws Exception {
+        return helloBundle(dir, version, answer, Map.of());
+    }
+
+    /** With more manifest headers (bnd instructions), e.g. {@code Pauz-Update} or an {@code Import-Package}. */
+    public static Path helloBundle(Path dir, String version, String answer, Map<String, String> headers) throws Exception {
         Files.createDirectories(dir);
         Path out = dir.resolve(HELLO_BSN + "-" + version + ".jar");
         try (Builder builder = new Builder()) {
@@ -27,6 +33,7 @@ public final class Fixtures {
             builder.setProperty("Pauz-Hello", answer);
             builder.setProperty("-privatepackage", "io.pauz.itest.fixture");
             builder.setProperty("-dsannotations", "*");
+            headers.forEach(builder::setProperty);
             builder.addClasspath(codeSource(io.pauz.itest.fixture.HelloResource.class));
             builder.addClasspath(codeSource(jakarta.ws.rs.GET.class));
             builder.addClasspath(codeSource(io.pauz.api.rest.Public.class));

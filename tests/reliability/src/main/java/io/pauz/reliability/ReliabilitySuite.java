@@ -252,10 +252,11 @@ public final class ReliabilitySuite {
 
     /**
      * 64 connections drive creates, lists, cached hints, /me and guided topics while three bundles are updated in turn
-     * through the admin API (the same jar as an update: a full stop, refresh and start of the bundle): the journal
-     * feature (its logic in io.pauz.journal, its REST resource in io.pauz.journal.rest, each updated on its own), the AI
-     * layer with its engine (the offline engine lives in io.pauz.ai; its REST resource in io.pauz.ai.rest), and the
-     * bucket provider (io.pauz.bucket.local).
+     * through the admin API (the same jar as an update): the journal feature (its logic in io.pauz.journal, its REST
+     * resource in io.pauz.journal.rest, each updated on its own), the AI layer with its engine (the offline engine
+     * lives in io.pauz.ai; its REST resource in io.pauz.ai.rest), and the bucket provider (io.pauz.bucket.local). The
+     * logic bundles and the provider declare Pauz-Update: side-by-side (a new revision starts beside the old one); the
+     * REST bundles are stopped, replaced and started in place.
      */
     private void hotSwap(Pauz pauz, String[] tokens) throws Exception {
         Map<String, byte[]> jars = new LinkedHashMap<>();

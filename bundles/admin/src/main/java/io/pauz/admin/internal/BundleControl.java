@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarInputStream;
@@ -19,9 +21,15 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +41,15 @@ import io.pauz.api.rest.ApiException;
 @Component(service = BundleControl.class)
 public class BundleControl {
     private static final Logger LOG = LoggerFactory.getLogger(BundleControl.class);
+    /** How long a side-by-side update waits for the new revision's components before it rolls back. */
+    static final int READY_SECONDS = 20;
     private final BundleContext context;
+    private final ServiceComponentRuntime scr;
 
     @Activate
-    public BundleControl(BundleContext context) {
+    public BundleControl(BundleContext context, @Reference ServiceComponentRuntime scr) {
         this.context = context;
+        this.scr = scr;
     }
 
     public List<Map<String, Object>> list() {
@@ -58,33 +70,21 @@ public class BundleControl {
 
     /**
      * Installs a jar, or updates the installed bundle of the same symbolic name, then starts it.
-     * Returns the bundle and whether it was new.
+     * Returns the bundle now serving (a new bundle after a side-by-side update) and whether it was new.
      */
-    public Map.Entry<Bundle, Boolean> installOrUpdate(InputStream jar) throws IOException, BundleException {
+    public synchronized Map.Entry<Bundle, Boolean> installOrUpdate(InputStream jar) throws IOException, BundleException {
         Path temp = Files.createTempFile("pauz-upload", ".jar");
         try {
             Files.copy(jar, temp, StandardCopyOption.REPLACE_EXISTING);
-            String bsn = symbolicName(temp);
+            Manifest manifest = manifest(temp);
+            String bsn = symbolicName(manifest);
             Bundle existing = bySymbolicName(bsn);
             if (existing != null) {
                 requireChangeable(existing);
-                // Stop, replace and start as update() would, one step at a time so that the log tells an operator
-                // where an update's gap in service went.
-                long t0 = System.nanoTime();
-                existing.stop(Bundle.STOP_TRANSIENT);
-                long t1 = System.nanoTime();
-                try (InputStream in = Files.newInputStream(temp)) {
-                    existing.update(in);
+                if (canRunSideBySide(existing, manifest)) {
+                    return Map.entry(updateSideBySide(existing, temp), false);
                 }
-                refresh(existing);
-                long t2 = System.nanoTime();
-                wiring().resolveBundles(List.of(existing));
-                long t3 = System.nanoTime();
-                startUnlessFragment(existing);
-                long t4 = System.nanoTime();
-                LOG.info("updated {} in {} ms (stop {} ms, replace {} ms, resolve {} ms, start {} ms)", bsn,
-                        (t4 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
-                        (t4 - t3) / 1_000_000);
+                updateInPlace(existing, temp);
                 return Map.entry(existing, false);
             }
             Bundle installed;
@@ -101,6 +101,117 @@ public class BundleControl {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** Stop, replace and start as update() would, one step at a time so that the log tells where the gap went. */
+    private void updateInPlace(Bundle existing, Path jar) throws IOException, BundleException {
+        long t0 = System.nanoTime();
+        existing.stop(Bundle.STOP_TRANSIENT);
+        long t1 = System.nanoTime();
+        try (InputStream in = Files.newInputStream(jar)) {
+            existing.update(in);
+        }
+        refresh(existing);
+        long t2 = System.nanoTime();
+        wiring().resolveBundles(List.of(existing));
+        long t3 = System.nanoTime();
+        startUnlessFragment(existing);
+        long t4 = System.nanoTime();
+        LOG.info("updated {} in {} ms (stop {} ms, replace {} ms, resolve {} ms, start {} ms)", existing.getSymbolicName(),
+                millis(t0, t4), millis(t0, t1), millis(t1, t2), millis(t2, t3), millis(t3, t4));
+    }
+
+    /**
+     * Both revisions declare {@link Bundles#SIDE_BY_SIDE}, the framework allows two bundles of one symbolic name
+     * ({@code org.osgi.framework.bsnversion=multiple}), the running one is active and no other bundle is wired to it
+     * (an importer would keep using the old revision's classes).
+     */
+    private boolean canRunSideBySide(Bundle existing, Manifest upload) {
+        String declared = upload.getMainAttributes().getValue(Bundles.UPDATE_HEADER);
+        if (!Bundles.updatesSideBySide(existing) || declared == null || !Bundles.SIDE_BY_SIDE.equals(declared.trim())
+                || !"multiple".equals(context.getProperty(Constants.FRAMEWORK_BSNVERSION))
+                || existing.getState() != Bundle.ACTIVE || Bundles.isFragment(existing)) {
+            return false;
+        }
+        BundleWiring wiring = existing.adapt(BundleWiring.class);
+        return wiring != null && wiring.getProvidedWires(null).stream()
+                .noneMatch(w -> w.getRequirer().getBundle().getBundleId() != existing.getBundleId());
+    }
+
+    /**
+     * Installs and starts the new revision beside the running one, waits until every component that was up in the old
+     * revision is up in the new one, then stops and uninstalls the old one: services of the old revision are there
+     * until the new ones are, so dynamic references move over without a gap. If the new revision does not come up
+     * within {@link #READY_SECONDS}, it is removed and the old one keeps serving (409 {@code update_not_ready}).
+     */
+    private Bundle updateSideBySide(Bundle existing, Path jar) throws IOException, BundleException {
+        long t0 = System.nanoTime();
+        Bundle next;
+        try (InputStream in = Files.newInputStream(jar)) {
+            next = context.installBundle("pauz:upload:" + existing.getSymbolicName() + ":" + System.currentTimeMillis(), in);
+        }
+        long t1 = System.nanoTime();
+        List<String> notUp;
+        try {
+            next.adapt(BundleStartLevel.class).setStartLevel(existing.adapt(BundleStartLevel.class).getStartLevel());
+            next.start();
+            notUp = awaitComponents(existing, next, TimeUnit.SECONDS.toNanos(READY_SECONDS));
+        } catch (BundleException | RuntimeException e) {
+            next.uninstall();
+            throw e;
+        }
+        long t2 = System.nanoTime();
+        if (!notUp.isEmpty()) {
+            next.uninstall();
+            LOG.warn("update of {} rolled back: components {} did not come up within {} s; the running revision serves on",
+                    existing.getSymbolicName(), notUp, READY_SECONDS);
+            throw new ApiException(409, "update_not_ready", "the new revision's components " + notUp + " did not come up within "
+                    + READY_SECONDS + " s; it was removed and the running revision serves on");
+        }
+        existing.stop(Bundle.STOP_TRANSIENT);
+        existing.uninstall();
+        refresh(existing);
+        long t3 = System.nanoTime();
+        LOG.info("updated {} side by side in {} ms (install {} ms, start until its components are up {} ms, stop and "
+                + "uninstall of the old revision {} ms)", existing.getSymbolicName(), millis(t0, t3), millis(t0, t1),
+                millis(t1, t2), millis(t2, t3));
+        return next;
+    }
+
+    /** Names of the components up (active or satisfied) in {@code old} that are not yet up in {@code next}. */
+    private List<String> awaitComponents(Bundle old, Bundle next, long timeoutNanos) {
+        Set<String> wanted = new TreeSet<>();
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(old)) {
+            if (scr.getComponentConfigurationDTOs(d).stream().anyMatch(BundleControl::up)) {
+                wanted.add(d.name);
+            }
+        }
+        long end = System.nanoTime() + timeoutNanos;
+        while (true) {
+            Set<String> missing = new TreeSet<>(wanted);
+            for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(next)) {
+                if (scr.getComponentConfigurationDTOs(d).stream().anyMatch(BundleControl::up)) {
+                    missing.remove(d.name);
+                }
+            }
+            if (missing.isEmpty() || System.nanoTime() > end) {
+                return List.copyOf(missing);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.copyOf(missing);
+            }
+        }
+    }
+
+    private static boolean up(ComponentConfigurationDTO c) {
+        return c.state == ComponentConfigurationDTO.ACTIVE || c.state == ComponentConfigurationDTO.SATISFIED;
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     public void start(Bundle b) throws BundleException {
@@ -173,18 +284,25 @@ public class BundleControl {
         return null;
     }
 
-    private static String symbolicName(Path jar) {
+    private static Manifest manifest(Path jar) {
         try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
             Manifest manifest = in.getManifest();
-            String bsn = manifest == null ? null : manifest.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
-            if (bsn == null || bsn.isBlank()) {
-                throw ApiException.unprocessable("invalid_bundle", "the upload is not an OSGi bundle (no Bundle-SymbolicName)");
+            if (manifest == null) {
+                throw ApiException.unprocessable("invalid_bundle", "the upload is not an OSGi bundle (no manifest)");
             }
-            int semicolon = bsn.indexOf(';');
-            return (semicolon < 0 ? bsn : bsn.substring(0, semicolon)).trim();
+            return manifest;
         } catch (IOException e) {
             throw ApiException.unprocessable("invalid_bundle", "the upload is not a readable jar");
         }
+    }
+
+    private static String symbolicName(Manifest manifest) {
+        String bsn = manifest.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
+        if (bsn == null || bsn.isBlank()) {
+            throw ApiException.unprocessable("invalid_bundle", "the upload is not an OSGi bundle (no Bundle-SymbolicName)");
+        }
+        int semicolon = bsn.indexOf(';');
+        return (semicolon < 0 ? bsn : bsn.substring(0, semicolon)).trim();
     }
 
     static Map<String, Object> describe(Bundle b) {

@@ -21,6 +21,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ import io.pauz.api.health.HealthIndicator;
 import io.pauz.api.health.HealthStatus;
 import io.pauz.api.platform.PlatformInfo;
 import io.pauz.api.rest.ApiException;
+import io.pauz.support.AwaitedBucketStore;
 
 /**
  * Runs backups one at a time on its own thread (REST answers 202 at once, Gogo waits), and at start puts back the
@@ -54,17 +57,36 @@ public class BackupComponent implements HealthIndicator {
     private String running;
     private volatile RestoreState restore;
 
+    /**
+     * Mandatory but dynamic: a provider updated side by side or switched while another is there leaves this component,
+     * its REST resource and a backup under way in place (a restart would rebuild the whole REST application and stop
+     * the backup); the engine calls whichever provider is current.
+     */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile BucketStore bucketProvider;
+    private final Path dataDir;
+
     @Activate
-    public BackupComponent(BackupConfig config, @Reference DataSource dataSource, @Reference BucketStore store,
-            @Reference PlatformInfo platform) {
-        this(config, dataSource, store, platform.dataDirectory(), platform.version());
+    public BackupComponent(BackupConfig config, @Reference DataSource dataSource, @Reference PlatformInfo platform) {
+        this(config, dataSource, null, platform.dataDirectory(), platform.version());
     }
 
+    /** Tests: a fixed bucket store; the pending restore starts at once. */
     BackupComponent(BackupConfig config, DataSource dataSource, BucketStore store, Path dataDir, String version) {
         this.config = config;
+        this.dataDir = dataDir;
+        this.bucketProvider = store;
         Path work = config.work_dir().isBlank() ? dataDir.resolve("backup-work") : Path.of(config.work_dir());
-        this.engine = new BackupEngine(dataSource, store, work, Clock.systemUTC(), version);
+        this.engine = new BackupEngine(dataSource, new AwaitedBucketStore(() -> bucketProvider), work, Clock.systemUTC(), version);
         engine.cleanWorkDir(); // a backup or restore that died with the process
+        if (store != null) {
+            restorePendingArchive();
+        }
+    }
+
+    /** After the provider is bound (DS calls this once the fields are set): a restore an operator left pending runs. */
+    @Activate
+    void restorePendingArchive() {
         Optional<Path> pending = BackupEngine.pendingArchive(dataDir);
         if (pending.isPresent() && config.restore_on_start()) {
             Path archive = pending.get();

@@ -65,6 +65,7 @@ import io.pauz.api.metrics.MetricsContributor;
 import io.pauz.api.metrics.MetricsWriter;
 import io.pauz.api.mood.MoodAnalyzer;
 import io.pauz.api.mood.MoodReading;
+import io.pauz.api.platform.Bundles;
 import io.pauz.api.rest.ApiException;
 import io.pauz.api.speech.SpeechEngine;
 import io.pauz.api.sql.MigratedSchema;
@@ -114,12 +115,18 @@ public class JournalServiceImpl implements JournalService, Recordings, MetricsCo
     public JournalServiceImpl(JournalConfig config, BundleContext context,
             @Reference(target = "(pauz.sql.provider=*)") DataSource dataSource,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=io.pauz.journal)") MigratedSchema schema) throws IOException {
-        this(config, context, dataSource, null, schema);
+        this(config, context, dataSource, null, Bundles.otherRevisionRunning(context));
     }
 
     /** Tests (of this and other features): a fixed bucket store. */
     public JournalServiceImpl(JournalConfig config, BundleContext context, DataSource dataSource, BucketStore buckets,
             MigratedSchema schema) throws IOException {
+        this(config, context, dataSource, buckets, false);
+    }
+
+    /** {@code otherRevisionRunning}: started beside the revision it replaces (a side-by-side update). */
+    private JournalServiceImpl(JournalConfig config, BundleContext context, DataSource dataSource, BucketStore buckets,
+            boolean otherRevisionRunning) throws IOException {
         this.config = config;
         this.bucketProvider = buckets;
         org.apache.ibatis.session.Configuration mybatis = new org.apache.ibatis.session.Configuration(
@@ -129,13 +136,20 @@ public class JournalServiceImpl implements JournalService, Recordings, MetricsCo
         this.workDir = context.getDataFile("work").toPath();
         cleanWorkDir();
         this.transcriber = new Transcriber(this, new AudioConverter(AudioConverter.findFfmpeg()), workDir);
-        transcriber.start();
+        transcriber.start(otherRevisionRunning);
     }
 
     @Deactivate
     void deactivate() {
         transcriber.stop();
-        // Readings not started yet are cancelled so that saves waiting for them answer at once, without a mood.
+        // Saves under way (a side-by-side update stops this revision while it still answers them) get their readings
+        // for a moment; what is left then is cancelled so that saves waiting for it answer at once, without a mood.
+        moodPool.shutdown();
+        try {
+            moodPool.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Runnable queued : moodPool.shutdownNow()) {
             if (queued instanceof Future<?> f) {
                 f.cancel(false);

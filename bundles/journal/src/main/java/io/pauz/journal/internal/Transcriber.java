@@ -82,7 +82,18 @@ final class Transcriber {
                 DaemonThreads.named("pauz-transcription"));
     }
 
-    void start() {
+    /**
+     * Jobs left "running" become pending again, unless another revision of this bundle runs (a side-by-side update):
+     * they are its jobs then, which it finishes or hands back as pending when it stops.
+     */
+    void start(boolean otherRevisionRunning) {
+        if (!otherRevisionRunning) {
+            resetRunningJobs();
+        }
+        sweeper.scheduleWithFixedDelay(this::sweep, 0, SWEEP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void resetRunningJobs() {
         try (SqlSession session = journal.sql.openSession(true)) {
             JournalMapper mapper = session.getMapper(JournalMapper.class);
             int resumed = mapper.resetRunningJobs(journal.clock.instant());
@@ -91,7 +102,6 @@ final class Transcriber {
                 LOG.info("{} transcription job(s) interrupted by a stop run again", resumed);
             }
         }
-        sweeper.scheduleWithFixedDelay(this::sweep, 0, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 
     void stop() {

@@ -6,10 +6,13 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
@@ -43,7 +46,19 @@ public class MigrationExtender implements HealthIndicator {
     private final Migrator migrator;
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Map<String, Integer> versions = new ConcurrentHashMap<>();
-    private final BundleTracker<ServiceRegistration<MigratedSchema>> tracker;
+    /** One {@link MigratedSchema} per schema owner (symbolic name), however many of its revisions run. */
+    private final Map<String, Schema> schemas = new HashMap<>();
+    private final BundleTracker<String> tracker;
+
+    /** The service of one owner's schema and the revisions of the owner that use it. */
+    private static final class Schema {
+        final ServiceRegistration<MigratedSchema> registration;
+        final Set<Long> bundles = new HashSet<>();
+
+        Schema(ServiceRegistration<MigratedSchema> registration) {
+            this.registration = registration;
+        }
+    }
 
     @Activate
     public MigrationExtender(BundleContext context,
@@ -52,19 +67,14 @@ public class MigrationExtender implements HealthIndicator {
         this.migrator = new Migrator(dataSource);
         this.tracker = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE, null) {
             @Override
-            public ServiceRegistration<MigratedSchema> addingBundle(Bundle bundle, BundleEvent event) {
+            public String addingBundle(Bundle bundle, BundleEvent event) {
                 String folder = bundle.getHeaders("").get(MigratedSchema.MIGRATIONS_HEADER);
                 return folder == null ? null : migrate(bundle, folder.trim());
             }
 
             @Override
-            public void removedBundle(Bundle bundle, BundleEvent event, ServiceRegistration<MigratedSchema> registration) {
-                versions.remove(bundle.getSymbolicName());
-                try {
-                    registration.unregister();
-                } catch (IllegalStateException alreadyGone) {
-                    // unregistered with the framework
-                }
+            public void removedBundle(Bundle bundle, BundleEvent event, String owner) {
+                release(owner, bundle);
             }
         };
         tracker.open();
@@ -75,7 +85,12 @@ public class MigrationExtender implements HealthIndicator {
         tracker.close();
     }
 
-    private ServiceRegistration<MigratedSchema> migrate(Bundle bundle, String folder) {
+    /**
+     * Applies the bundle's scripts and makes its schema's service available. During a side-by-side update two revisions
+     * of the owner run at once and share the one service: the new revision's components never bind to a service that
+     * goes away with the old revision (a static reference would restart them right after they started).
+     */
+    private String migrate(Bundle bundle, String folder) {
         String owner = bundle.getSymbolicName();
         try {
             int version = migrator.migrate(owner, scripts(bundle, folder));
@@ -85,11 +100,54 @@ public class MigrationExtender implements HealthIndicator {
             props.put(MigratedSchema.SCHEMA_PROPERTY, owner);
             props.put("pauz.schema.version", version);
             LOG.info("Schema of {} is at version {}", owner, version);
-            return context.registerService(MigratedSchema.class, Migrations.schema(owner, version), props);
+            synchronized (schemas) {
+                Schema schema = schemas.get(owner);
+                if (schema == null) {
+                    schema = new Schema(context.registerService(MigratedSchema.class, liveSchema(owner), props));
+                    schemas.put(owner, schema);
+                } else {
+                    schema.registration.setProperties(props);
+                }
+                schema.bundles.add(bundle.getBundleId());
+            }
+            return owner;
         } catch (Migrator.MigrationException | IOException e) {
             failures.put(owner, e.getMessage());
             LOG.error("Migrations of {} failed: {}", owner, e.getMessage(), e);
             return null;
+        }
+    }
+
+    /** The schema as migrated last: a new revision's scripts may move it on while the service stays. */
+    private MigratedSchema liveSchema(String owner) {
+        int registered = versions.get(owner);
+        return new MigratedSchema() {
+            @Override
+            public String owner() {
+                return owner;
+            }
+
+            @Override
+            public int version() {
+                return versions.getOrDefault(owner, registered);
+            }
+        };
+    }
+
+    /** The bundle stopped: its schema's service goes when no revision of the owner runs any more. */
+    private void release(String owner, Bundle bundle) {
+        synchronized (schemas) {
+            Schema schema = schemas.get(owner);
+            if (schema == null || !schema.bundles.remove(bundle.getBundleId()) || !schema.bundles.isEmpty()) {
+                return;
+            }
+            schemas.remove(owner);
+            versions.remove(owner);
+            try {
+                schema.registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // unregistered with the framework
+            }
         }
     }
 

@@ -20,6 +20,7 @@ import io.pauz.api.bucket.BucketStore;
 import io.pauz.api.bucket.BucketUsage;
 import io.pauz.api.health.HealthIndicator;
 import io.pauz.api.health.HealthStatus;
+import io.pauz.api.platform.Bundles;
 import io.pauz.api.platform.PlatformInfo;
 
 /**
@@ -59,7 +60,7 @@ public class LocalBucketComponent implements HealthIndicator {
             if (store != null) {
                 store.close();
             }
-            store = new LocalBucketStore(root, config.quota_bytes());
+            store = new LocalBucketStore(root, config.quota_bytes(), () -> Bundles.otherRevisionRunning(context));
             storeKey = key;
         }
         if (registration == null) {

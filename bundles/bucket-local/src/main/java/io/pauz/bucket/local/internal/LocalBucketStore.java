@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -68,29 +69,60 @@ public final class LocalBucketStore implements BucketStore {
      */
     private final ReentrantReadWriteLock changes = new ReentrantReadWriteLock();
     private boolean closed; // guarded by changes
+    /** How long a store started beside its previous revision waits for that one's saved counts. */
+    static final long INHERIT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private final BooleanSupplier otherRevisionRunning;
+    /** Counts not known yet: they come from the previous revision's close ({@link #inheritCounts()}). */
+    private volatile boolean inheriting;
+    private final Object inheritance = new Object();
 
     /** Opens (creating if needed) the buckets under {@code root}, drops leftover temp files, counts usage. */
     public LocalBucketStore(Path root, long quotaBytes) throws IOException {
+        this(root, quotaBytes, () -> false);
+    }
+
+    /**
+     * As {@link #LocalBucketStore(Path, long)}, unless {@code otherRevisionRunning} says that another revision of this
+     * bundle still works on the root (a side-by-side update): then its temp files are writes under way, not leftovers,
+     * and the counts are the ones it saves when it closes. This store serves reads at once; its first write, delete or
+     * usage waits for those counts (the old store closes right after its service goes, so consumers that moved here
+     * wait only for its writes under way).
+     */
+    public LocalBucketStore(Path root, long quotaBytes, BooleanSupplier otherRevisionRunning) throws IOException {
         this.root = root.toAbsolutePath().normalize();
         this.quotaBytes = quotaBytes;
-        Properties saved = takeSavedUsage();
+        this.otherRevisionRunning = otherRevisionRunning;
         for (Bucket bucket : Bucket.values()) {
             objects.put(bucket, new AtomicLong());
             bytes.put(bucket, new AtomicLong());
-            Path dir = bucketDir(bucket);
             for (String folder : bucket.folders()) {
-                Files.createDirectories(dir.resolve(folder));
+                Files.createDirectories(bucketDir(bucket).resolve(folder));
             }
+        }
+        inheriting = otherRevisionRunning.getAsBoolean();
+        if (!inheriting) {
+            loadCounts(true);
+        }
+    }
+
+    /** The saved counts if there are any, else every object's trailer; temp files are dropped if {@code dropTemps}. */
+    private void loadCounts(boolean dropTemps) throws IOException {
+        Properties saved = takeSavedUsage();
+        for (Bucket bucket : Bucket.values()) {
             if (saved != null) {
                 objects.get(bucket).set(Long.parseLong(saved.getProperty(bucket.id() + ".objects")));
                 bytes.get(bucket).set(Long.parseLong(saved.getProperty(bucket.id() + ".bytes")));
                 continue;
             }
-            try (Stream<Path> files = Files.walk(dir)) {
+            objects.get(bucket).set(0);
+            bytes.get(bucket).set(0);
+            try (Stream<Path> files = Files.walk(bucketDir(bucket))) {
                 for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                     String name = file.getFileName().toString();
                     if (name.contains(TEMP_MARK)) {
-                        Files.deleteIfExists(file); // a write that never finished
+                        if (dropTemps) {
+                            Files.deleteIfExists(file); // a write that never finished
+                        }
                     } else if (name.endsWith(OBJECT_SUFFIX)) {
                         try {
                             ObjectFile.Trailer t = ObjectFile.readTrailer(file);
@@ -102,6 +134,37 @@ public final class LocalBucketStore implements BucketStore {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Started beside the revision it replaces: waits (at most {@link #INHERIT_WAIT_NANOS}) until that store has saved
+     * its counts at its close, or has stopped without saving them, and takes them; then counts by itself.
+     */
+    private void inheritCounts() {
+        if (!inheriting) {
+            return;
+        }
+        synchronized (inheritance) {
+            if (!inheriting) {
+                return;
+            }
+            Path saved = root.resolve(USAGE_FILE);
+            long end = System.nanoTime() + INHERIT_WAIT_NANOS;
+            while (!Files.exists(saved) && otherRevisionRunning.getAsBoolean() && System.nanoTime() < end) {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BucketException(BucketException.Reason.UNAVAILABLE, "interrupted while the bucket store started", e);
+                }
+            }
+            try {
+                loadCounts(!otherRevisionRunning.getAsBoolean());
+            } catch (IOException e) {
+                throw failure(e);
+            }
+            inheriting = false;
         }
     }
 
@@ -156,6 +219,9 @@ public final class LocalBucketStore implements BucketStore {
         }
         try {
             closed = true;
+            if (inheriting) {
+                return; // never knew the counts: the revision it would have replaced saves them (an update rolled back)
+            }
             Properties counts = new Properties();
             for (Bucket bucket : Bucket.values()) {
                 counts.setProperty(bucket.id() + ".objects", Long.toString(objects.get(bucket).get()));
@@ -179,6 +245,7 @@ public final class LocalBucketStore implements BucketStore {
 
     /** Enters a write or delete: the read lock, or {@code CLOSED} before anything is read or written. */
     private void enterChange() {
+        inheritCounts();
         changes.readLock().lock();
         if (closed) {
             changes.readLock().unlock();
@@ -391,6 +458,7 @@ public final class LocalBucketStore implements BucketStore {
 
     @Override
     public List<BucketUsage> usage() {
+        inheritCounts();
         List<BucketUsage> usage = new ArrayList<>();
         for (Bucket bucket : Bucket.values()) {
             usage.add(new BucketUsage(bucket, objects.get(bucket).get(), bytes.get(bucket).get(), quotaBytes));

@@ -135,6 +135,52 @@ public class LocalBucketStoreTest extends BucketStoreContract {
     }
 
     /**
+     * A side-by-side update: the new store opens while the old one still works on the root. It leaves the old one's
+     * write under way alone, serves reads at once, and its first write waits for the counts the old one saves at its
+     * close, so the counts stay exact across the handover.
+     */
+    @Test
+    public void aStoreStartedBesideItsPreviousRevisionTakesOverItsCounts() throws Exception {
+        root = temp.newFolder("handover").toPath();
+        LocalBucketStore old = new LocalBucketStore(root, 0);
+        old.put(Bucket.FREE_JOURNALS, "text-entries/u1/a", new byte[10], "text/plain");
+        Path underWay = root.resolve("free-journals/text-entries/u1/b~t-writing");
+        Files.write(underWay, new byte[3]);
+        java.util.concurrent.atomic.AtomicBoolean oldRunning = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+        LocalBucketStore next = new LocalBucketStore(root, 0, oldRunning::get);
+        assertTrue("the old store's write under way is left alone", Files.exists(underWay));
+        assertTrue("reads are served at once", next.get(Bucket.FREE_JOURNALS, "text-entries/u1/a").isPresent());
+        java.util.concurrent.CompletableFuture<ObjectInfo> firstWrite = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> next.put(Bucket.FREE_JOURNALS, "text-entries/u1/c", new byte[5], "text/plain"));
+        Thread.sleep(200);
+        assertFalse("the first write waits for the old store's counts", firstWrite.isDone());
+        old.put(Bucket.FREE_JOURNALS, "text-entries/u1/d", new byte[20], "text/plain"); // the old one still writes
+        Files.delete(underWay);
+        old.close();
+        oldRunning.set(false);
+        firstWrite.get(10, TimeUnit.SECONDS);
+        assertEquals(3, usageOf(next, Bucket.FREE_JOURNALS).objects());
+        assertEquals(35, usageOf(next, Bucket.FREE_JOURNALS).bytes());
+        assertFalse("the saved counts are taken", Files.exists(root.resolve(LocalBucketStore.USAGE_FILE)));
+        next.close();
+        assertEquals(35, usageOf(new LocalBucketStore(root, 0), Bucket.FREE_JOURNALS).bytes());
+    }
+
+    /** An update rolled back: the new store stops before it knew the counts and saves none; the old one's stay. */
+    @Test
+    public void aStoreRemovedBeforeItTookOverSavesNoCounts() throws Exception {
+        root = temp.newFolder("rollback").toPath();
+        LocalBucketStore old = new LocalBucketStore(root, 0);
+        old.put(Bucket.FREE_JOURNALS, "text-entries/u1/a", new byte[10], "text/plain");
+        new LocalBucketStore(root, 0, () -> true).close();
+        assertFalse(Files.exists(root.resolve(LocalBucketStore.USAGE_FILE)));
+        old.put(Bucket.FREE_JOURNALS, "text-entries/u1/b", new byte[4], "text/plain");
+        old.close();
+        assertEquals(14, usageOf(new LocalBucketStore(root, 0), Bucket.FREE_JOURNALS).bytes());
+    }
+
+    /**
      * kill -9 of a JVM writing objects in a loop: afterwards every acknowledged object is readable with
      * its checksum, the rewritten key holds one whole version, and no partial object is visible.
      */
