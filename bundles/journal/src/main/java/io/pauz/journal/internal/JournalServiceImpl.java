@@ -125,7 +125,7 @@ public class JournalServiceImpl implements JournalService, Recordings, MetricsCo
     }
 
     /** {@code otherRevisionRunning}: started beside the revision it replaces (a side-by-side update). */
-    private JournalServiceImpl(JournalConfig config, BundleContext context, DataSource dataSource, BucketStore buckets,
+    JournalServiceImpl(JournalConfig config, BundleContext context, DataSource dataSource, BucketStore buckets,
             boolean otherRevisionRunning) throws IOException {
         this.config = config;
         this.bucketProvider = buckets;

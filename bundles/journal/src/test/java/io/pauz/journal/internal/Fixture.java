@@ -62,6 +62,12 @@ final class Fixture implements AutoCloseable {
                 schema);
     }
 
+    /** A new activation while another revision of the bundle may still run (a side-by-side update). */
+    JournalServiceImpl newService(boolean otherRevisionRunning) throws IOException {
+        return new JournalServiceImpl(Configs.of(JournalConfig.class, config), context(dir.resolve("data")), dataSource, buckets,
+                otherRevisionRunning);
+    }
+
     static BundleContext context(Path dataDir) {
         return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(), new Class<?>[] { BundleContext.class },
                 (proxy, method, args) -> {

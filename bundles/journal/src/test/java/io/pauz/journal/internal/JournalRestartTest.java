@@ -67,6 +67,25 @@ public class JournalRestartTest {
     }
 
     /**
+     * A side-by-side update starts a new revision while the old one runs a job: the new one leaves the job to it (it
+     * finishes it or hands it back when it stops); a start with no other revision running takes it for a crash's.
+     */
+    @Test
+    public void aRevisionStartedBesideARunningOneLeavesItsJobsAlone() throws Exception {
+        String id = fx.service.transcriber.accept(A, new ByteArrayInputStream(Fixture.wav(0.5)), "audio/wav", null, null)
+                .entry().id();
+        try (SqlSession session = fx.service.sql.openSession(true)) {
+            assertEquals(1, session.getMapper(JournalMapper.class).claimJob(id, "old-revision", java.time.Instant.now()));
+        }
+        JournalServiceImpl beside = fx.newService(true);
+        beside.deactivate();
+        assertEquals("running", job(id).status);
+        JournalServiceImpl alone = fx.newService(false);
+        alone.deactivate();
+        assertEquals("pending", job(id).status);
+    }
+
+    /**
      * The engine component restarts under a running job (Sphinx4: "the sphinx4 engine is stopping"). DS unregisters
      * the engine before stopping it; the job goes back to pending, keeps its attempt and runs on the next engine.
      */

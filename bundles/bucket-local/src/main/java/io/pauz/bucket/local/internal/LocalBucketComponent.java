@@ -50,7 +50,7 @@ public class LocalBucketComponent implements HealthIndicator {
     synchronized void apply(LocalBucketConfig config) throws IOException {
         boolean selected = PROVIDER.equals(config.bucket_provider().trim());
         Path root = config.root().isBlank() ? platform.dataDirectory().resolve("buckets") : Path.of(config.root());
-        String key = root.toAbsolutePath().normalize() + "|" + config.quota_bytes();
+        String key = root.toAbsolutePath().normalize() + "|" + config.quota_bytes() + "|" + config.reserve_bytes();
         if (!selected) {
             unregister();
             return;
@@ -60,7 +60,8 @@ public class LocalBucketComponent implements HealthIndicator {
             if (store != null) {
                 store.close();
             }
-            store = new LocalBucketStore(root, config.quota_bytes(), () -> Bundles.otherRevisionRunning(context));
+            store = new LocalBucketStore(root, config.quota_bytes(), config.reserve_bytes(),
+                    () -> Bundles.otherRevisionRunning(context));
             storeKey = key;
         }
         if (registration == null) {

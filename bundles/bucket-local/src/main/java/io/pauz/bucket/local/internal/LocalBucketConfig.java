@@ -14,4 +14,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Quota per bucket in bytes, 0 for none")
     long quota_bytes() default 0;
+
+    @AttributeDefinition(description = "Bytes kept free on the disk of the root for the database and logs; a write that "
+            + "would leave less fails with 507. 0 for none")
+    long reserve_bytes() default 16L << 20;
 }

@@ -61,6 +61,8 @@ public final class LocalBucketStore implements BucketStore {
 
     private final Path root;
     private final long quotaBytes;
+    private final long reserveBytes;
+    private final java.nio.file.FileStore disk;
     private final Map<Bucket, AtomicLong> objects = new EnumMap<>(Bucket.class);
     private final Map<Bucket, AtomicLong> bytes = new EnumMap<>(Bucket.class);
     /**
@@ -78,19 +80,23 @@ public final class LocalBucketStore implements BucketStore {
 
     /** Opens (creating if needed) the buckets under {@code root}, drops leftover temp files, counts usage. */
     public LocalBucketStore(Path root, long quotaBytes) throws IOException {
-        this(root, quotaBytes, () -> false);
+        this(root, quotaBytes, 0, () -> false);
     }
 
     /**
-     * As {@link #LocalBucketStore(Path, long)}, unless {@code otherRevisionRunning} says that another revision of this
+     * As {@link #LocalBucketStore(Path, long)}, keeping {@code reserveBytes} free on the disk (a write that would leave
+     * less fails with {@code NO_SPACE}: the database and the logs, often on the same disk, keep room to work and to
+     * record that refusal), unless {@code otherRevisionRunning} says that another revision of this
      * bundle still works on the root (a side-by-side update): then its temp files are writes under way, not leftovers,
      * and the counts are the ones it saves when it closes. This store serves reads at once; its first write, delete or
      * usage waits for those counts (the old store closes right after its service goes, so consumers that moved here
      * wait only for its writes under way).
      */
-    public LocalBucketStore(Path root, long quotaBytes, BooleanSupplier otherRevisionRunning) throws IOException {
+    public LocalBucketStore(Path root, long quotaBytes, long reserveBytes, BooleanSupplier otherRevisionRunning)
+            throws IOException {
         this.root = root.toAbsolutePath().normalize();
         this.quotaBytes = quotaBytes;
+        this.reserveBytes = reserveBytes;
         this.otherRevisionRunning = otherRevisionRunning;
         for (Bucket bucket : Bucket.values()) {
             objects.put(bucket, new AtomicLong());
@@ -99,6 +105,7 @@ public final class LocalBucketStore implements BucketStore {
                 Files.createDirectories(bucketDir(bucket).resolve(folder));
             }
         }
+        this.disk = Files.getFileStore(this.root);
         inheriting = otherRevisionRunning.getAsBoolean();
         if (!inheriting) {
             loadCounts(true);
@@ -293,6 +300,11 @@ public final class LocalBucketStore implements BucketStore {
                 if (quotaBytes > 0 && bytes.get(bucket).get() - Math.max(0, previousSize(target)) + size > quotaBytes) {
                     throw new BucketException(BucketException.Reason.NO_SPACE,
                             "bucket " + bucket.id() + " would exceed its quota of " + quotaBytes + " bytes");
+                }
+                // The temp file is written: what is usable now is what this write would leave.
+                if (reserveBytes > 0 && disk.getUsableSpace() < reserveBytes) {
+                    throw new BucketException(BucketException.Reason.NO_SPACE, "the disk is nearly full: less than "
+                            + reserveBytes + " bytes would stay free for the database");
                 }
                 byte[] trailer = ObjectFile.trailer(new ObjectFile.Trailer(options.contentType(),
                         HexFormat.of().formatHex(sha.digest()), size, options.userMetadata()));

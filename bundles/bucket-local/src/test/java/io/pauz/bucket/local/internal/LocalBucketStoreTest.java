@@ -134,6 +134,26 @@ public class LocalBucketStoreTest extends BucketStoreContract {
         assertEquals("unreadable counts: counted again", 3, usageOf(new LocalBucketStore(root, 0), Bucket.FREE_JOURNALS).objects());
     }
 
+    /** The disk's reserve: a write that would leave less free is refused before it replaces anything. */
+    @Test
+    public void aWriteThatWouldEatTheDisksReserveIsRefused() throws Exception {
+        root = temp.newFolder("reserve").toPath();
+        new LocalBucketStore(root, 0).put(Bucket.FREE_JOURNALS, "text-entries/u1/a", new byte[10], "text/plain");
+        LocalBucketStore tight = new LocalBucketStore(root, 0, Long.MAX_VALUE, () -> false);
+        try {
+            tight.put(Bucket.FREE_JOURNALS, "text-entries/u1/a", new byte[20], "text/plain");
+            fail("wrote into the reserve");
+        } catch (BucketException e) {
+            assertEquals(BucketException.Reason.NO_SPACE, e.reason());
+        }
+        assertEquals("the old object stays", 10, tight.head(Bucket.FREE_JOURNALS, "text-entries/u1/a").orElseThrow().size());
+        try (Stream<Path> files = Files.walk(root)) {
+            assertTrue("no temp file left", files.noneMatch(f -> f.getFileName().toString().contains(LocalBucketStore.TEMP_MARK)));
+        }
+        assertEquals(1, usageOf(tight, Bucket.FREE_JOURNALS).objects());
+        new LocalBucketStore(root, 0, 1, () -> false).put(Bucket.FREE_JOURNALS, "text-entries/u1/b", new byte[20], "text/plain");
+    }
+
     /**
      * A side-by-side update: the new store opens while the old one still works on the root. It leaves the old one's
      * write under way alone, serves reads at once, and its first write waits for the counts the old one saves at its
@@ -148,7 +168,7 @@ public class LocalBucketStoreTest extends BucketStoreContract {
         Files.write(underWay, new byte[3]);
         java.util.concurrent.atomic.AtomicBoolean oldRunning = new java.util.concurrent.atomic.AtomicBoolean(true);
 
-        LocalBucketStore next = new LocalBucketStore(root, 0, oldRunning::get);
+        LocalBucketStore next = new LocalBucketStore(root, 0, 0, oldRunning::get);
         assertTrue("the old store's write under way is left alone", Files.exists(underWay));
         assertTrue("reads are served at once", next.get(Bucket.FREE_JOURNALS, "text-entries/u1/a").isPresent());
         java.util.concurrent.CompletableFuture<ObjectInfo> firstWrite = java.util.concurrent.CompletableFuture.supplyAsync(
@@ -173,7 +193,7 @@ public class LocalBucketStoreTest extends BucketStoreContract {
         root = temp.newFolder("rollback").toPath();
         LocalBucketStore old = new LocalBucketStore(root, 0);
         old.put(Bucket.FREE_JOURNALS, "text-entries/u1/a", new byte[10], "text/plain");
-        new LocalBucketStore(root, 0, () -> true).close();
+        new LocalBucketStore(root, 0, 0, () -> true).close();
         assertFalse(Files.exists(root.resolve(LocalBucketStore.USAGE_FILE)));
         old.put(Bucket.FREE_JOURNALS, "text-entries/u1/b", new byte[4], "text/plain");
         old.close();
