@@ -207,6 +207,14 @@ public class HotDeployIT extends PauzTestBase {
         assertEquals("bundle_operation_failed", refused.errorCode());
         assertEquals("v3", http.get("hello").body());
         assertEquals(installed.json().path("id").asLong(), only(Fixtures.HELLO_BSN).getBundleId());
+
+        // Only the admin API's side-by-side update may install a duplicate: any other install of it is refused.
+        try (java.io.InputStream in = Files.newInputStream(fixture("3.0.0"))) {
+            context.installBundle("itest:duplicate", in).uninstall();
+            org.junit.Assert.fail("a duplicate of a running bundle was installed");
+        } catch (org.osgi.framework.BundleException e) {
+            assertEquals(org.osgi.framework.BundleException.DUPLICATE_BUNDLE_ERROR, e.getType());
+        }
     }
 
     private Bundle only(String bsn) {

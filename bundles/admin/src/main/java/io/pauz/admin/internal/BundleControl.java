@@ -45,11 +45,14 @@ public class BundleControl {
     static final int READY_SECONDS = 20;
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
+    private final SideBySideInstalls sideBySide;
 
     @Activate
-    public BundleControl(BundleContext context, @Reference ServiceComponentRuntime scr) {
+    public BundleControl(BundleContext context, @Reference ServiceComponentRuntime scr,
+            @Reference SideBySideInstalls sideBySide) {
         this.context = context;
         this.scr = scr;
+        this.sideBySide = sideBySide;
     }
 
     public List<Map<String, Object>> list() {
@@ -122,14 +125,14 @@ public class BundleControl {
     }
 
     /**
-     * Both revisions declare {@link Bundles#SIDE_BY_SIDE}, the framework allows two bundles of one symbolic name
-     * ({@code org.osgi.framework.bsnversion=multiple}), the running one is active and no other bundle is wired to it
-     * (an importer would keep using the old revision's classes).
+     * Both revisions declare {@link Bundles#SIDE_BY_SIDE}, the framework lets {@link SideBySideInstalls} allow two
+     * bundles of one symbolic name and version ({@code org.osgi.framework.bsnversion} not {@code single}), the running
+     * one is active and no other bundle is wired to it (an importer would keep using the old revision's classes).
      */
     private boolean canRunSideBySide(Bundle existing, Manifest upload) {
         String declared = upload.getMainAttributes().getValue(Bundles.UPDATE_HEADER);
         if (!Bundles.updatesSideBySide(existing) || declared == null || !Bundles.SIDE_BY_SIDE.equals(declared.trim())
-                || !"multiple".equals(context.getProperty(Constants.FRAMEWORK_BSNVERSION))
+                || Constants.FRAMEWORK_BSNVERSION_SINGLE.equals(context.getProperty(Constants.FRAMEWORK_BSNVERSION))
                 || existing.getState() != Bundle.ACTIVE || Bundles.isFragment(existing)) {
             return false;
         }
@@ -147,7 +150,8 @@ public class BundleControl {
     private Bundle updateSideBySide(Bundle existing, Path jar) throws IOException, BundleException {
         long t0 = System.nanoTime();
         Bundle next;
-        try (InputStream in = Files.newInputStream(jar)) {
+        try (InputStream in = Files.newInputStream(jar);
+                SideBySideInstalls.Allowance allowed = sideBySide.allow(existing.getSymbolicName())) {
             next = context.installBundle("pauz:upload:" + existing.getSymbolicName() + ":" + System.currentTimeMillis(), in);
         }
         long t1 = System.nanoTime();
