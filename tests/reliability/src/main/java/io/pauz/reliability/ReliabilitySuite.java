@@ -350,6 +350,16 @@ public final class ReliabilitySuite {
         long baselineTo = swaps.values().stream().mapToLong(v -> v[0] - base).min().orElse(0);
         long before = r.failures().stream().filter(f -> f.atNanos() < baselineTo).count();
         put(section, "failed requests before the first update", before);
+        // The same measure where nothing is updated (from 1 s in, after the connections are up, to the first update):
+        // what the load alone gives on this machine, to read the gaps above against.
+        long warm = TimeUnit.SECONDS.toNanos(1);
+        StringBuilder quiet = new StringBuilder();
+        for (String cat : categories) {
+            LoadGenerator.Stats s = r.categories().get(cat);
+            quiet.append(quiet.length() == 0 ? "" : ", ").append(cat).append(' ')
+                    .append(s == null ? "-" : Math.round(s.longestGapMillis(warm, baselineTo)));
+        }
+        put(section, "longest gap without a success before the first update (nothing updated), ms", quiet.toString());
         Map<String, Long> statuses = new java.util.TreeMap<>();
         r.failures().forEach(f -> statuses.merge(f.category() + " " + f.status(), 1L, Long::sum));
         put(section, "failures by category and status (-1: connection error)", statuses.toString());
