@@ -45,7 +45,10 @@ public class AdminBundlesResource {
         return bundles.list();
     }
 
-    /** Body: the bundle jar. 201 for a new bundle, 200 when it replaced one of the same symbolic name. */
+    /**
+     * Body: the bundle jar. 201 for a new bundle, 200 when it replaced one of the same symbolic name: the bundle now
+     * serving, which after a side-by-side update is a new bundle with an id of its own (see {@link BundleControl}).
+     */
     @POST
     @Consumes({ "application/java-archive", "application/x-java-archive", MediaType.APPLICATION_OCTET_STREAM })
     public Response install(InputStream jar) {
