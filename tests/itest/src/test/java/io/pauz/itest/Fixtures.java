@@ -14,6 +14,7 @@ import aQute.bnd.osgi.Jar;
  */
 public final class Fixtures {
     public static final String HELLO_BSN = "io.pauz.itest.hello";
+    public static final String WORKER_BSN = "io.pauz.itest.worker";
 
     private Fixtures() {
     }
@@ -25,13 +26,25 @@ public final class Fixtures {
 
     /** With more manifest headers (bnd instructions), e.g. {@code Pauz-Update} or an {@code Import-Package}. */
     public static Path helloBundle(Path dir, String version, String answer, Map<String, String> headers) throws Exception {
+        return build(dir, HELLO_BSN, "io.pauz.itest.fixture", version, answer, headers);
+    }
+
+    /** A bundle with {@link io.pauz.itest.fixture.worker.Worker} only (no REST resource), declared side-by-side. */
+    public static Path workerBundle(Path dir, String version, String answer, Map<String, String> headers) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put("Pauz-Update", "side-by-side");
+        return build(dir, WORKER_BSN, "io.pauz.itest.fixture.worker", version, answer, all);
+    }
+
+    private static Path build(Path dir, String bsn, String pkg, String version, String answer, Map<String, String> headers)
+            throws Exception {
         Files.createDirectories(dir);
-        Path out = dir.resolve(HELLO_BSN + "-" + version + ".jar");
+        Path out = dir.resolve(bsn + "-" + version + ".jar");
         try (Builder builder = new Builder()) {
-            builder.setProperty("Bundle-SymbolicName", HELLO_BSN);
+            builder.setProperty("Bundle-SymbolicName", bsn);
             builder.setProperty("Bundle-Version", version);
             builder.setProperty("Pauz-Hello", answer);
-            builder.setProperty("-privatepackage", "io.pauz.itest.fixture");
+            builder.setProperty("-privatepackage", pkg);
             builder.setProperty("-dsannotations", "*");
             headers.forEach(builder::setProperty);
             builder.addClasspath(codeSource(io.pauz.itest.fixture.HelloResource.class));

@@ -44,11 +44,12 @@ public class HotDeployIT extends PauzTestBase {
         Path work = newWorkDir(HotDeployIT.class);
         Fixtures.helloBundle(work.resolve("fixtures"), "1.0.0", "v1");
         Fixtures.helloBundle(work.resolve("fixtures"), "2.0.0", "v2");
-        Fixtures.helloBundle(work.resolve("fixtures"), "3.0.0", "v3", Map.of("Pauz-Update", "side-by-side"));
-        // cannot resolve: what it requires is nowhere
-        Fixtures.helloBundle(work.resolve("fixtures"), "4.0.0", "v4", Map.of("Pauz-Update", "side-by-side",
-                "Require-Bundle", "io.pauz.itest.nowhere"));
-        return PauzOptions.runtime(work);
+        Path fixtures = work.resolve("fixtures");
+        Fixtures.workerBundle(fixtures, "1.0.0", "w1", Map.of());
+        Fixtures.workerBundle(fixtures, "1.0.1", "w1.1", Map.of());
+        Fixtures.workerBundle(fixtures, "2.0.0", "fail", Map.of()); // resolves and starts, its component never comes up
+        Fixtures.workerBundle(fixtures, "3.0.0", "w3", Map.of("Require-Bundle", "io.pauz.itest.nowhere")); // never resolves
+        return PauzOptions.runtime(work, "io.pauz.admin:update.ready.seconds=3");
     }
 
     @Before
@@ -76,7 +77,7 @@ public class HotDeployIT extends PauzTestBase {
         running.set(false);
         loop.join(10_000);
         for (org.osgi.framework.Bundle b : context.getBundles()) {
-            if (Fixtures.HELLO_BSN.equals(b.getSymbolicName())) {
+            if (Fixtures.HELLO_BSN.equals(b.getSymbolicName()) || Fixtures.WORKER_BSN.equals(b.getSymbolicName())) {
                 b.uninstall();
             }
         }
@@ -195,26 +196,51 @@ public class HotDeployIT extends PauzTestBase {
         assertEquals("objects counted by the store that took over vs object files", files, bucketObjects());
     }
 
-    /** An update whose new revision cannot start is removed again; the running revision serves on. */
+    /**
+     * Side-by-side updates of a bundle without REST resources: a good build replaces the running one; a build that does
+     * not resolve (422) or whose component does not come up within update.ready.seconds (409 update_not_ready) is
+     * removed again and the running revision keeps its service throughout. Only the admin API may install the
+     * duplicate that takes: any other install of it is refused.
+     */
     @Test
-    public void aSideBySideUpdateThatCannotStartLeavesTheRunningRevision() throws Exception {
-        Http.Reply installed = http.postFile("admin/bundles", "application/java-archive", fixture("3.0.0"), Http.admin());
+    public void aSideBySideUpdateThatDoesNotComeUpLeavesTheRunningRevision() throws Exception {
+        Http.Reply installed = http.postFile("admin/bundles", "application/java-archive", worker("1.0.0"), Http.admin());
         assertEquals(installed.body(), 201, installed.status());
-        assertEquals("v3", http.await("hello", r -> r.status() == 200, Duration.ofSeconds(10)).body());
+        Http.Reply updated = http.postFile("admin/bundles", "application/java-archive", worker("1.0.1"), Http.admin());
+        assertEquals(updated.body(), 200, updated.status());
+        assertNotEquals("side by side: a new bundle", installed.json().path("id").asLong(), updated.json().path("id").asLong());
+        long serving = updated.json().path("id").asLong();
+        assertEquals(serving, workerServiceBundle());
 
-        Http.Reply refused = http.postFile("admin/bundles", "application/java-archive", fixture("4.0.0"), Http.admin());
-        assertEquals(refused.body(), 422, refused.status());
-        assertEquals("bundle_operation_failed", refused.errorCode());
-        assertEquals("v3", http.get("hello").body());
-        assertEquals(installed.json().path("id").asLong(), only(Fixtures.HELLO_BSN).getBundleId());
+        Http.Reply notReady = http.postFile("admin/bundles", "application/java-archive", worker("2.0.0"), Http.admin());
+        assertEquals(notReady.body(), 409, notReady.status());
+        assertEquals("update_not_ready", notReady.errorCode());
+        assertEquals(serving, only(Fixtures.WORKER_BSN).getBundleId());
+        assertEquals(serving, workerServiceBundle());
 
-        // Only the admin API's side-by-side update may install a duplicate: any other install of it is refused.
-        try (java.io.InputStream in = Files.newInputStream(fixture("3.0.0"))) {
+        Http.Reply unresolvable = http.postFile("admin/bundles", "application/java-archive", worker("3.0.0"), Http.admin());
+        assertEquals(unresolvable.body(), 422, unresolvable.status());
+        assertEquals("bundle_operation_failed", unresolvable.errorCode());
+        assertEquals(serving, only(Fixtures.WORKER_BSN).getBundleId());
+        assertEquals(serving, workerServiceBundle());
+
+        try (java.io.InputStream in = Files.newInputStream(worker("1.0.1"))) {
             context.installBundle("itest:duplicate", in).uninstall();
             org.junit.Assert.fail("a duplicate of a running bundle was installed");
         } catch (org.osgi.framework.BundleException e) {
             assertEquals(org.osgi.framework.BundleException.DUPLICATE_BUNDLE_ERROR, e.getType());
         }
+    }
+
+    private Path worker(String version) {
+        return workDir().resolve("fixtures").resolve(Fixtures.WORKER_BSN + "-" + version + ".jar");
+    }
+
+    /** The bundle whose worker component is registered: there is exactly one. */
+    private long workerServiceBundle() throws Exception {
+        org.osgi.framework.ServiceReference<?>[] refs = context.getAllServiceReferences(null, "(itest.worker=true)");
+        assertEquals(1, refs == null ? 0 : refs.length);
+        return refs[0].getBundle().getBundleId();
     }
 
     private Bundle only(String bsn) {

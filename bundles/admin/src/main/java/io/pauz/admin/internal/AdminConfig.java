@@ -11,4 +11,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Paths (below /api/v1) that need the admin token")
     String[] paths() default { "admin", "metrics" };
+
+    @AttributeDefinition(description = "Seconds a side-by-side update waits for the new revision's components before it "
+            + "removes the new revision again (409 update_not_ready)")
+    int update_ready_seconds() default 20;
 }

@@ -21,11 +21,13 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -38,21 +40,27 @@ import io.pauz.api.platform.Bundles;
 import io.pauz.api.rest.ApiException;
 
 /** Bundle operations shared by the REST resource and the Gogo commands. */
-@Component(service = BundleControl.class)
+@Component(service = BundleControl.class, configurationPid = "io.pauz.admin")
 public class BundleControl {
     private static final Logger LOG = LoggerFactory.getLogger(BundleControl.class);
-    /** How long a side-by-side update waits for the new revision's components before it rolls back. */
-    static final int READY_SECONDS = 20;
     private final BundleContext context;
+    /** How long a side-by-side update waits for the new revision's components before it rolls back. */
+    private volatile int readySeconds;
     private final ServiceComponentRuntime scr;
     private final SideBySideInstalls sideBySide;
 
     @Activate
-    public BundleControl(BundleContext context, @Reference ServiceComponentRuntime scr,
+    public BundleControl(BundleContext context, AdminConfig config, @Reference ServiceComponentRuntime scr,
             @Reference SideBySideInstalls sideBySide) {
         this.context = context;
         this.scr = scr;
         this.sideBySide = sideBySide;
+        configure(config);
+    }
+
+    @Modified
+    void configure(AdminConfig config) {
+        readySeconds = Math.max(1, config.update_ready_seconds());
     }
 
     public List<Map<String, Object>> list() {
@@ -127,7 +135,9 @@ public class BundleControl {
     /**
      * Both revisions declare {@link Bundles#SIDE_BY_SIDE}, the framework lets {@link SideBySideInstalls} allow two
      * bundles of one symbolic name and version ({@code org.osgi.framework.bsnversion} not {@code single}), the running
-     * one is active and no other bundle is wired to it (an importer would keep using the old revision's classes).
+     * one is active, no other bundle is wired to it (an importer would keep using the old revision's classes) and it
+     * registers nothing for the JAX-RS whiteboard (two revisions of a resource on the same paths would break the one
+     * Jersey application, whatever the bundle declares).
      */
     private boolean canRunSideBySide(Bundle existing, Manifest upload) {
         String declared = upload.getMainAttributes().getValue(Bundles.UPDATE_HEADER);
@@ -135,6 +145,14 @@ public class BundleControl {
                 || Constants.FRAMEWORK_BSNVERSION_SINGLE.equals(context.getProperty(Constants.FRAMEWORK_BSNVERSION))
                 || existing.getState() != Bundle.ACTIVE || Bundles.isFragment(existing)) {
             return false;
+        }
+        ServiceReference<?>[] registered = existing.getRegisteredServices();
+        for (ServiceReference<?> r : registered == null ? new ServiceReference<?>[0] : registered) {
+            for (String key : r.getPropertyKeys()) {
+                if (key.startsWith("osgi.jakartars.")) {
+                    return false;
+                }
+            }
         }
         BundleWiring wiring = existing.adapt(BundleWiring.class);
         return wiring != null && wiring.getProvidedWires(null).stream()
@@ -145,7 +163,7 @@ public class BundleControl {
      * Installs and starts the new revision beside the running one, waits until every component that was up in the old
      * revision is up in the new one, then stops and uninstalls the old one: services of the old revision are there
      * until the new ones are, so dynamic references move over without a gap. If the new revision does not come up
-     * within {@link #READY_SECONDS}, it is removed and the old one keeps serving (409 {@code update_not_ready}).
+     * within {@code update.ready.seconds} (config {@code io.pauz.admin}, 20), it is removed and the old one keeps serving (409 {@code update_not_ready}).
      */
     private Bundle updateSideBySide(Bundle existing, Path jar) throws IOException, BundleException {
         long t0 = System.nanoTime();
@@ -159,7 +177,7 @@ public class BundleControl {
         try {
             next.adapt(BundleStartLevel.class).setStartLevel(existing.adapt(BundleStartLevel.class).getStartLevel());
             next.start();
-            notUp = awaitComponents(existing, next, TimeUnit.SECONDS.toNanos(READY_SECONDS));
+            notUp = awaitComponents(existing, next, TimeUnit.SECONDS.toNanos(readySeconds));
         } catch (BundleException | RuntimeException e) {
             next.uninstall();
             throw e;
@@ -168,9 +186,9 @@ public class BundleControl {
         if (!notUp.isEmpty()) {
             next.uninstall();
             LOG.warn("update of {} rolled back: components {} did not come up within {} s; the running revision serves on",
-                    existing.getSymbolicName(), notUp, READY_SECONDS);
+                    existing.getSymbolicName(), notUp, readySeconds);
             throw new ApiException(409, "update_not_ready", "the new revision's components " + notUp + " did not come up within "
-                    + READY_SECONDS + " s; it was removed and the running revision serves on");
+                    + readySeconds + " s; it was removed and the running revision serves on");
         }
         existing.stop(Bundle.STOP_TRANSIENT);
         existing.uninstall();

@@ -12,6 +12,8 @@ public final class Bundles {
      * new one's components are up and only then stops: no gap in service. A bundle declares it only when two revisions
      * of it can run at once for a moment: nothing in it claims a resource only one may hold, nothing it does at start
      * undoes the work of a running revision (use {@link #otherRevisionRunning}), and its schema migrations only add.
+     * A bundle that registers JAX-RS whiteboard services (resources, extensions) is always updated in place: two
+     * revisions of a resource cannot share the application.
      * Without the header (or when other bundles import packages from it) the update stops, replaces and starts the
      * bundle in place.
      */
