@@ -128,36 +128,15 @@ public class HotDeployIT extends PauzTestBase {
      */
     @Test
     public void sideBySideUpdatesServeWithoutAGap() throws Exception {
-        String email = "swap" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-        Http.Reply account = http.post("auth/local/register", "application/json",
-                "{\"email\":\"" + email + "\",\"password\":\"correct horse\",\"name\":\"S\"}");
-        assertEquals(account.body(), 201, account.status());
-        String[] auth = { "Authorization", "Bearer " + account.json().path("token").asText() };
+        String[] auth = signUpUser();
         String schemaFilter = "(" + MigratedSchema.SCHEMA_PROPERTY + "=io.pauz.journal)";
         Object schemaBefore = context.getServiceReferences(MigratedSchema.class.getName(), schemaFilter)[0]
                 .getProperty(Constants.SERVICE_ID);
         Map<String, byte[]> jars = new LinkedHashMap<>();
         for (String bsn : List.of("io.pauz.journal", "io.pauz.bucket.local")) {
-            try (java.io.InputStream in = new java.net.URL(only(bsn).getLocation().replaceFirst("^reference:", "")).openStream()) {
-                jars.put(bsn, in.readAllBytes());
-            }
+            jars.put(bsn, jarOf(bsn));
         }
-
-        AtomicBoolean writing = new AtomicBoolean(true);
-        List<String> created = Collections.synchronizedList(new ArrayList<>());
-        List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        Thread writer = new Thread(() -> {
-            for (int i = 0; writing.get(); i++) {
-                Http.Reply r = i % 2 == 0 ? http.post("journal/entries", "application/json", "{\"text\":\"swap " + i + "\"}", auth)
-                        : http.get("journal/entries?limit=5", auth);
-                if (r.status() == 201) {
-                    created.add(r.json().path("id").asText());
-                } else if (r.status() != 200) {
-                    failures.add(r.status() + " " + r.body());
-                }
-            }
-        }, "swap-writer");
-        writer.start();
+        JournalTraffic traffic = new JournalTraffic(auth);
         try {
             for (Map.Entry<String, byte[]> jar : jars.entrySet()) {
                 Bundle old = only(jar.getKey());
@@ -167,18 +146,13 @@ public class HotDeployIT extends PauzTestBase {
                 assertEquals("ACTIVE", updated.json().path("state").asText());
                 assertEquals("the old revision is gone", Bundle.UNINSTALLED, old.getState());
                 assertEquals(updated.json().path("id").asLong(), only(jar.getKey()).getBundleId());
-                int after = created.size();
-                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (created.size() < after + 5 && System.nanoTime() < end) {
-                    Thread.sleep(20);
-                }
-                assertTrue(jar.getKey() + ": writes go on after the update", created.size() >= after + 5);
+                traffic.awaitMoreCreates(5, jar.getKey());
             }
         } finally {
-            writing.set(false);
-            writer.join(10_000);
+            traffic.stop();
         }
-        assertEquals("failed requests during the updates: " + failures, 0, failures.size());
+        List<String> created = traffic.created;
+        assertEquals("failed requests during the updates: " + traffic.failures, 0, traffic.failures.size());
         assertEquals("the schema service stayed, so the new journal was not restarted for it", schemaBefore,
                 context.getServiceReferences(MigratedSchema.class.getName(), schemaFilter)[0].getProperty(Constants.SERVICE_ID));
         for (String id : List.copyOf(created)) {
@@ -194,6 +168,83 @@ public class HotDeployIT extends PauzTestBase {
             Thread.sleep(100);
         }
         assertEquals("objects counted by the store that took over vs object files", files, bucketObjects());
+    }
+
+    /**
+     * A REST bundle ({@code io.pauz.journal.rest}) updated in place: its resource leaves the Jersey application and comes
+     * back with the next rebuild. Requests for its paths meanwhile wait for it (io.pauz.rest's ResourceGate) instead of
+     * getting a 404 that says the entries do not exist.
+     */
+    @Test
+    public void requestsWaitWhileARestBundleIsReplacedInPlace() throws Exception {
+        String[] auth = signUpUser();
+        byte[] jar = jarOf("io.pauz.journal.rest");
+        JournalTraffic traffic = new JournalTraffic(auth);
+        try {
+            for (int round = 0; round < 2; round++) {
+                long id = only("io.pauz.journal.rest").getBundleId();
+                Http.Reply updated = http.postBytes("admin/bundles", "application/java-archive", jar, Http.admin());
+                assertEquals(updated.body(), 200, updated.status());
+                assertEquals("updated in place: it registers a REST resource", id, updated.json().path("id").asLong());
+                traffic.awaitMoreCreates(5, "io.pauz.journal.rest");
+            }
+        } finally {
+            traffic.stop();
+        }
+        List<String> notFound = traffic.failures.stream().filter(f -> f.startsWith("404")).toList();
+        assertEquals("404s while the resource was replaced: " + notFound, 0, notFound.size());
+    }
+
+    private String[] signUpUser() {
+        String email = "swap" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        Http.Reply account = http.post("auth/local/register", "application/json",
+                "{\"email\":\"" + email + "\",\"password\":\"correct horse\",\"name\":\"S\"}");
+        assertEquals(account.body(), 201, account.status());
+        return new String[] { "Authorization", "Bearer " + account.json().path("token").asText() };
+    }
+
+    /** The jar a runtime bundle was installed from (Pax Exam installs them from file URLs). */
+    private byte[] jarOf(String bsn) throws Exception {
+        try (java.io.InputStream in = new java.net.URL(only(bsn).getLocation().replaceFirst("^reference:", "")).openStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** One user creating entries and listing them in a loop; what was acknowledged and what failed. */
+    private final class JournalTraffic {
+        final List<String> created = Collections.synchronizedList(new ArrayList<>());
+        final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicBoolean going = new AtomicBoolean(true);
+        private final Thread thread;
+
+        JournalTraffic(String[] auth) {
+            thread = new Thread(() -> {
+                for (int i = 0; going.get(); i++) {
+                    Http.Reply r = i % 2 == 0 ? http.post("journal/entries", "application/json", "{\"text\":\"swap " + i + "\"}", auth)
+                            : http.get("journal/entries?limit=5", auth);
+                    if (r.status() == 201) {
+                        created.add(r.json().path("id").asText());
+                    } else if (r.status() != 200) {
+                        failures.add(r.status() + " " + r.body());
+                    }
+                }
+            }, "journal-traffic");
+            thread.start();
+        }
+
+        void awaitMoreCreates(int more, String after) throws InterruptedException {
+            int from = created.size();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (created.size() < from + more && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertTrue(after + ": writes go on after the update", created.size() >= from + more);
+        }
+
+        void stop() throws InterruptedException {
+            going.set(false);
+            thread.join(10_000);
+        }
     }
 
     /**
